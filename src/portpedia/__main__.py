@@ -1,0 +1,3 @@
+from portpedia.cli import entry
+
+entry()

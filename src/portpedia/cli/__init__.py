@@ -1,0 +1,102 @@
+"""The ``portpedia`` command.
+
+``portpedia PORT`` explains a port; other first words name a subcommand. Each subcommand
+lives in its own module, imported only when used, so a lookup pays for nothing else.
+A module provides ``configure(parser, name)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "explain": ("portpedia.cli.explain", "explain a port, port/protocol or service name"),
+    "search": ("portpedia.cli.search", "search service names and descriptions"),
+    "who": ("portpedia.cli.who", "show every socket on this machine using a port"),
+    "ls": ("portpedia.cli.who", "list listening sockets (all sockets with --all)"),
+    "kill": ("portpedia.cli.who", "stop the process listening on a port"),
+    "free": ("portpedia.cli.who", "print a port that is free now and outside the ephemeral range"),
+    "ephemeral": ("portpedia.cli.ephemeral", "show this machine's ephemeral port pool"),
+    "serve": ("portpedia.cli.serve", "run the website"),
+    "export": ("portpedia.cli.export", "write the whole website as static files"),
+    "feedback": ("portpedia.cli.feedback", "feedback statistics and CSV export"),
+    "registry": ("portpedia.cli.registry", "update, import or rebuild the IANA registry data"),
+}
+
+USAGE = """\
+usage: portpedia PORT[/PROTOCOL] [--protocol P] [--json]
+       portpedia SERVICE-NAME [--json]
+       portpedia COMMAND [options]   (portpedia COMMAND --help for details)
+
+Explains every network port (0-65535) and shows who holds it on this machine.
+
+commands:
+{commands}
+
+examples:
+  portpedia 60463            what is port 60463?
+  portpedia 6001 --protocol tcp
+  portpedia ssh              ports of a service name
+  portpedia 443 --json       the same report as JSON
+  portpedia who 5432         which processes use port 5432 here
+
+exit status: 0 success, 1 not found or a check failed, 2 bad input.
+"""
+
+
+def _top_help() -> str:
+    width = max(map(len, COMMANDS))
+    lines = [f"  {name.ljust(width)}  {text}" for name, (_, text) in COMMANDS.items()]
+    return USAGE.format(commands="\n".join(lines))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("portpedia")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        sys.stdout.write(_top_help())
+        return 0 if args else 2
+    if args[0] == "--version":
+        sys.stdout.write(f"portpedia {_version()}\n")
+        return 0
+    name = args[0]
+    if name in COMMANDS:
+        args = args[1:]
+    else:
+        # Anything that is not a command is something to explain: "443", "80/tcp", "ssh".
+        name = "explain"
+    module = importlib.import_module(COMMANDS[name][0])
+    parser = argparse.ArgumentParser(prog=f"portpedia {name}", description=COMMANDS[name][1])
+    module.configure(parser, name)
+    ns = parser.parse_args(args)
+    ns.command = name
+    try:
+        return int(module.run(ns) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `portpedia ls | head` closes the pipe early; that is not an error.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:
+        from portpedia.errors import PortpediaError
+
+        if isinstance(exc, PortpediaError):
+            sys.stderr.write(f"portpedia: error: {exc}\n")
+            return exc.exit_code
+        raise
+
+
+def entry() -> None:
+    sys.exit(main())

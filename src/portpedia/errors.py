@@ -1,0 +1,31 @@
+"""Errors a user can cause. Faces turn them into a message and an exit code or status."""
+
+from __future__ import annotations
+
+
+class PortpediaError(Exception):
+    """Base class: ``str(exc)`` is a complete, user-facing one-line message."""
+
+    exit_code = 2
+
+
+class InvalidPortError(PortpediaError, ValueError):
+    """The text given is not a port number (or port/protocol) portpedia can explain."""
+
+
+class UnknownServiceError(PortpediaError, LookupError):
+    """No IANA service has that name."""
+
+    exit_code = 1
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no service named {name!r} in the IANA registry{hint}")
+
+
+class RegistryFormatError(PortpediaError):
+    """An IANA file (or a download of one) could not be read as a registry."""
+
+    exit_code = 1

@@ -1,0 +1,68 @@
+"""The registry's record type: one row of IANA's Service Name and Port Number registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TRANSPORTS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
+
+
+@dataclass(frozen=True, slots=True)
+class IanaEntry:
+    """One IANA row, all twelve published fields kept.
+
+    ``low``/``high`` are ``None`` for name-only rows (service names registered for
+    DNS-SD/SRV use without a port). ``transport`` is ``""`` when the row holds for every
+    transport (most Reserved/Unassigned rows). Person fields keep IANA's bracketed ids
+    (``[Jon_Postel]``); :attr:`Snapshot.people` maps ids to display names.
+    """
+
+    service: str
+    low: int | None
+    high: int | None
+    transport: str
+    description: str
+    assignee: str
+    contact: str
+    registered: str
+    modified: str
+    reference: str
+    service_code: str
+    unauthorized: str
+    notes: str
+
+    @property
+    def port_text(self) -> str:
+        if self.low is None:
+            return ""
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.low != self.high
+
+    @property
+    def status(self) -> str:
+        """``assigned``, ``reserved`` or ``unassigned``, as IANA words it."""
+        if self.service:
+            return "assigned"
+        desc = self.description.strip().lower()
+        if desc.startswith("reserved"):
+            return "reserved"
+        if desc.startswith("unassigned"):
+            return "unassigned"
+        return "assigned"
+
+    def covers(self, port: int) -> bool:
+        return self.low is not None and self.low <= port <= self.high  # type: ignore[operator]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the importer extracts from one registry file."""
+
+    updated: str
+    entries: tuple[IanaEntry, ...]
+    people: dict[str, str]
+    footnotes: dict[str, str]
+    source: str = ""

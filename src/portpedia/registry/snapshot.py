@@ -1,0 +1,115 @@
+"""The shipped snapshot: a compact, line-oriented, deterministic dump of a :class:`Snapshot`.
+
+One record per line, tab-separated, so a diff between two registry versions reads well and
+loading needs no parser beyond ``str.split``. Lines start with a tag: ``U`` updated date,
+``S`` source file, ``E`` entry (the twelve IANA fields), ``P`` person id and name,
+``F`` footnote. Tabs, newlines and backslashes inside fields are escaped.
+"""
+
+from __future__ import annotations
+
+from portpedia.errors import RegistryFormatError
+from portpedia.registry.model import IanaEntry, Snapshot
+
+MAGIC = "#portpedia-iana-snapshot 1"
+_ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n"}
+_UNESC = {"\\": "\\", "t": "\t", "n": "\n"}
+
+
+def _esc(text: str) -> str:
+    if "\\" in text or "\t" in text or "\n" in text:
+        return "".join(_ESC.get(c, c) for c in text)
+    return text
+
+
+def _unesc(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    it = iter(text)
+    for c in it:
+        out.append(_UNESC.get(next(it, ""), "") if c == "\\" else c)
+    return "".join(out)
+
+
+def _entry_sort_key(e: IanaEntry) -> tuple[int, int, str, str]:
+    low = 65536 if e.low is None else e.low
+    return (low, e.high or 0, e.transport, e.service)
+
+
+def dumps(snap: Snapshot) -> str:
+    lines = [MAGIC, f"U\t{_esc(snap.updated)}", f"S\t{_esc(snap.source)}"]
+    # Stable order (by port, then transport, then name) keeps regenerated files diffable;
+    # sorted() is stable, so IANA's own order breaks remaining ties.
+    for e in sorted(snap.entries, key=_entry_sort_key):
+        fields = (
+            e.service,
+            e.port_text,
+            e.transport,
+            e.description,
+            e.assignee,
+            e.contact,
+            e.registered,
+            e.modified,
+            e.reference,
+            e.service_code,
+            e.unauthorized,
+            e.notes,
+        )
+        lines.append("E\t" + "\t".join(_esc(f) for f in fields))
+    lines.extend(f"P\t{_esc(k)}\t{_esc(v)}" for k, v in sorted(snap.people.items()))
+    lines.extend(f"F\t{_esc(k)}\t{_esc(v)}" for k, v in sorted(snap.footnotes.items()))
+    return "\n".join(lines) + "\n"
+
+
+def loads(text: str, origin: str = "snapshot") -> Snapshot:
+    if not text.startswith(MAGIC):
+        raise RegistryFormatError(f"{origin}: not a portpedia registry snapshot")
+    updated = source = ""
+    entries: list[IanaEntry] = []
+    people: dict[str, str] = {}
+    footnotes: dict[str, str] = {}
+    for n, line in enumerate(text.split("\n")[1:], 2):
+        if not line:
+            continue
+        f = line.split("\t")
+        tag = f[0]
+        try:
+            if tag == "E":
+                port = f[2]
+                if not port:
+                    low = high = None
+                else:
+                    lo, _, hi = port.partition("-")
+                    low = int(lo)
+                    high = int(hi) if hi else low
+                entries.append(
+                    IanaEntry(
+                        _unesc(f[1]),
+                        low,
+                        high,
+                        f[3],
+                        _unesc(f[4]),
+                        _unesc(f[5]),
+                        _unesc(f[6]),
+                        f[7],
+                        f[8],
+                        _unesc(f[9]),
+                        f[10],
+                        _unesc(f[11]),
+                        _unesc(f[12]),
+                    )
+                )
+            elif tag == "P":
+                people[_unesc(f[1])] = _unesc(f[2])
+            elif tag == "F":
+                footnotes[_unesc(f[1])] = _unesc(f[2])
+            elif tag == "U":
+                updated = _unesc(f[1])
+            elif tag == "S":
+                source = _unesc(f[1])
+        except (IndexError, ValueError) as exc:
+            raise RegistryFormatError(f"{origin} line {n}: damaged record") from exc
+    if not entries:
+        raise RegistryFormatError(f"{origin}: the snapshot holds no records")
+    return Snapshot(updated, tuple(entries), people, footnotes, source)
