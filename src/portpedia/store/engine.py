@@ -1,0 +1,91 @@
+"""Engines for both backends, with the connection settings portpedia relies on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc
+
+from portpedia.store.errors import StoreConfigError, StoreError, StoreUnavailable
+from portpedia.store.url import parse_url, redact
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+POSTGRES_CONNECT_TIMEOUT_S = 5
+
+# Execution option that makes a SQLite transaction take the write lock up front.
+IMMEDIATE = "portpedia_sqlite_immediate"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (already resolved); SQLite gets WAL, busy timeout, foreign keys."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, connect_args={"check_same_thread": False})
+        _configure_sqlite(engine)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in parsed.query:
+        # Without it an unroutable host makes every request hang for minutes.
+        connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
+    try:
+        # pre_ping drops connections killed by a server restart, so an outage heals by itself.
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (exc.NoSuchModuleError, ImportError):
+        raise StoreConfigError(
+            f"no database driver for {redact(parsed)!r}; use postgresql:// (psycopg 3)"
+        ) from None
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" hook below emit BEGIN instead of pysqlite's own guesswork,
+        # which would run some statements outside the transaction.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            # busy_timeout first, so that switching to WAL waits for other connections.
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # A deferred transaction that reads and then writes can fail with SQLITE_BUSY without
+        # waiting; IMMEDIATE takes the write lock at BEGIN, where busy_timeout applies.
+        immediate = conn.get_execution_options().get(IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def translate_errors(engine: Engine) -> Iterator[None]:
+    """Turn driver errors into StoreUnavailable / StoreError with a one-line message."""
+    where = redact(engine.url)
+    try:
+        yield
+    except exc.TimeoutError:
+        raise StoreUnavailable(
+            f"feedback database {where} is overloaded: no free connection"
+        ) from None
+    except exc.DBAPIError as error:
+        reason = _first_line(error.orig) if error.orig is not None else str(error)
+        lowered = reason.lower()
+        if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
+            raise StoreError(
+                f"feedback database {where} has no schema yet; run `portpedia feedback migrate`"
+            ) from None
+        if isinstance(error, exc.OperationalError | exc.InterfaceError) or (
+            error.connection_invalidated
+        ):
+            raise StoreUnavailable(f"feedback database {where} is unavailable: {reason}") from None
+        raise
+
+
+def _first_line(orig: BaseException) -> str:
+    text = str(orig).strip() or type(orig).__name__
+    return text.splitlines()[0].strip()

@@ -1,0 +1,189 @@
+"""FeedbackStore: record and read "Was this page helpful?" votes."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, TextIO
+
+from sqlalchemy import Connection, Engine, case, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from portpedia.store import validate
+from portpedia.store.engine import make_engine, translate_errors
+from portpedia.store.errors import InvalidFeedback
+from portpedia.store.model import PageStats, Totals, Vote
+from portpedia.store.schema import REACTIONS, feedback_votes
+from portpedia.store.url import redact, resolve_url
+
+CSV_COLUMNS = ("page", "language", "reaction", "comment", "created_at", "updated_at")
+
+_t = feedback_votes.c
+
+
+class FeedbackStore:
+    """Votes in SQLite or PostgreSQL. Thread-safe; share one instance per process.
+
+    The schema must exist: call ``portpedia.store.migrate(url)`` once at startup.
+    Creating the store does not connect; the first call does.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self._url = resolve_url(url)
+        self._engine: Engine = make_engine(self._url)
+
+    @property
+    def url(self) -> str:
+        """The database URL in use, password hidden."""
+        return redact(self._url)
+
+    def vote(
+        self, page: str, language: str, visitor: str, reaction: str, comment: str | None = None
+    ) -> Totals:
+        """Record ``visitor``'s vote on ``page`` or replace their earlier one; return the totals.
+
+        One atomic INSERT ... ON CONFLICT (page, visitor) DO UPDATE, so concurrent votes can
+        neither be lost nor duplicated.
+        """
+        values = {
+            "page": validate.page(page),
+            "language": validate.language(language),
+            "visitor": validate.visitor(visitor),
+            "reaction": validate.reaction(reaction),
+            "comment": validate.comment(comment),
+        }
+        now = datetime.now(UTC)
+        with translate_errors(self._engine), self._engine.begin() as conn:
+            insert = _insert_for(conn).values(**values, created_at=now, updated_at=now)
+            upsert = insert.on_conflict_do_update(
+                index_elements=[_t.page, _t.visitor],
+                set_={
+                    "language": insert.excluded.language,
+                    "reaction": insert.excluded.reaction,
+                    "comment": insert.excluded.comment,
+                    "updated_at": insert.excluded.updated_at,
+                },
+            )
+            # The write comes first, so a SQLite transaction takes the write lock (and waits
+            # for it under busy_timeout) before it reads anything.
+            conn.execute(upsert)
+            return _totals(conn, values["page"])
+
+    def totals(self, page: str) -> Totals:
+        """Counts per reaction on ``page`` (all zero if nobody voted)."""
+        validate.page(page)
+        with translate_errors(self._engine), self._engine.connect() as conn:
+            return _totals(conn, page)
+
+    def visitor_vote(self, page: str, visitor: str) -> str | None:
+        """The reaction ``visitor`` chose on ``page``, or None."""
+        validate.page(page)
+        validate.visitor(visitor)
+        query = select(_t.reaction).where(_t.page == page, _t.visitor == visitor)
+        with translate_errors(self._engine), self._engine.connect() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
+    def stats(self) -> list[PageStats]:
+        """Per-page counts, most voted page first."""
+        counts = [func.count(case((_t.reaction == r, 1))).label(r) for r in REACTIONS]
+        total = func.count().label("total")
+        query = (
+            select(_t.page, *counts, total, func.max(_t.updated_at).label("last_vote"))
+            .group_by(_t.page)
+            .order_by(total.desc(), _t.page)
+        )
+        with translate_errors(self._engine), self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            PageStats(
+                page=row.page,
+                counts=Totals(row.disappointed, row.unsure, row.happy),
+                last_vote=_utc(row.last_vote),
+            )
+            for row in rows
+        ]
+
+    def iter_votes(self) -> Iterator[Vote]:
+        """Every vote, ordered by page and creation time, without visitor ids. Iterate it to
+        the end (or close it) to release the connection."""
+        query = select(*(_t[name] for name in CSV_COLUMNS)).order_by(_t.page, _t.created_at, _t.id)
+        with translate_errors(self._engine), self._engine.connect() as conn:
+            result = conn.execution_options(yield_per=500).execute(query)
+            for row in result:
+                yield Vote(
+                    page=row.page,
+                    language=row.language,
+                    reaction=row.reaction,
+                    comment=row.comment,
+                    created_at=_utc(row.created_at),
+                    updated_at=_utc(row.updated_at),
+                )
+
+    def export_csv(self, stream: TextIO) -> int:
+        """Write every vote as CSV (header + one row per vote, no visitor ids); return the
+        number of votes written. Open files with ``newline=""``."""
+        writer = csv.writer(stream)
+        writer.writerow(CSV_COLUMNS)
+        written = 0
+        for vote in self.iter_votes():
+            writer.writerow(
+                (
+                    vote.page,
+                    vote.language,
+                    vote.reaction,
+                    _defuse(vote.comment) if vote.comment else "",
+                    vote.created_at.isoformat(),
+                    vote.updated_at.isoformat(),
+                )
+            )
+            written += 1
+        return written
+
+    def prune(self, older_than: timedelta) -> int:
+        """Delete votes not changed for ``older_than``; return how many were deleted."""
+        if older_than < timedelta(0):
+            raise InvalidFeedback("prune age must not be negative")
+        cutoff = datetime.now(UTC) - older_than
+        with translate_errors(self._engine), self._engine.begin() as conn:
+            return conn.execute(delete(feedback_votes).where(_t.updated_at < cutoff)).rowcount
+
+    def ping(self) -> None:
+        """Return if the database answers; raise StoreUnavailable otherwise."""
+        with translate_errors(self._engine), self._engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
+    def close(self) -> None:
+        """Close pooled connections. The store reconnects if used again."""
+        self._engine.dispose()
+
+    def __enter__(self) -> FeedbackStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"FeedbackStore({self.url!r})"
+
+
+def _insert_for(conn: Connection) -> Any:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(feedback_votes)
+
+
+def _totals(conn: Connection, page: str) -> Totals:
+    query = select(_t.reaction, func.count()).where(_t.page == page).group_by(_t.reaction)
+    counts = {reaction: count for reaction, count in conn.execute(query)}
+    return Totals(**{r: counts.get(r, 0) for r in REACTIONS})
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite keeps no offset; everything portpedia writes is UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _defuse(text: str) -> str:
+    # Spreadsheets run cells starting with these as formulas (CSV injection); a leading
+    # apostrophe makes them plain text. Comments are written by anonymous visitors.
+    return "'" + text if text[0] in "=+-@\t\r" else text
