@@ -185,7 +185,8 @@ def parse_csv(data: bytes, source: str = "") -> Snapshot:
     header = next(reader, None)
     if header is None or [h.strip() for h in header] != _CSV_HEADER:
         raise RegistryFormatError(
-            f"{name}: the first line is not IANA's registry header ({', '.join(_CSV_HEADER[:3])}, ...)"
+            f"{name}: the first line is not IANA's registry header "
+            f"({', '.join(_CSV_HEADER[:3])}, ...)"
         )
     entries: list[IanaEntry] = []
     for row in reader:

@@ -22,7 +22,7 @@ def _esc(text: str) -> str:
     return text
 
 
-def _unesc(text: str) -> str:
+def unescape(text: str) -> str:
     if "\\" not in text:
         return text
     out: list[str] = []
@@ -76,40 +76,35 @@ def loads(text: str, origin: str = "snapshot") -> Snapshot:
         tag = f[0]
         try:
             if tag == "E":
-                port = f[2]
-                if not port:
-                    low = high = None
-                else:
-                    lo, _, hi = port.partition("-")
-                    low = int(lo)
-                    high = int(hi) if hi else low
-                entries.append(
-                    IanaEntry(
-                        _unesc(f[1]),
-                        low,
-                        high,
-                        f[3],
-                        _unesc(f[4]),
-                        _unesc(f[5]),
-                        _unesc(f[6]),
-                        f[7],
-                        f[8],
-                        _unesc(f[9]),
-                        f[10],
-                        _unesc(f[11]),
-                        _unesc(f[12]),
-                    )
-                )
+                entries.append(entry_from_line(line, f"{origin} line {n}"))
             elif tag == "P":
-                people[_unesc(f[1])] = _unesc(f[2])
+                people[unescape(f[1])] = unescape(f[2])
             elif tag == "F":
-                footnotes[_unesc(f[1])] = _unesc(f[2])
+                footnotes[unescape(f[1])] = unescape(f[2])
             elif tag == "U":
-                updated = _unesc(f[1])
+                updated = unescape(f[1])
             elif tag == "S":
-                source = _unesc(f[1])
+                source = unescape(f[1])
         except (IndexError, ValueError) as exc:
             raise RegistryFormatError(f"{origin} line {n}: damaged record") from exc
     if not entries:
         raise RegistryFormatError(f"{origin}: the snapshot holds no records")
     return Snapshot(updated, tuple(entries), people, footnotes, source)
+
+
+def entry_from_line(line: str, where: str = "snapshot") -> IanaEntry:
+    f = line.split("\t")
+    if len(f) != 13:
+        raise RegistryFormatError(f"{where}: damaged record")
+    port = f[2]
+    if port:
+        lo, _, hi = port.partition("-")
+        low: int | None = int(lo)
+        high: int | None = int(hi) if hi else low
+    else:
+        low = high = None
+    u = unescape
+    return IanaEntry(
+        u(f[1]), low, high, f[3], u(f[4]), u(f[5]), u(f[6]), f[7], f[8], u(f[9]), f[10],
+        u(f[11]), u(f[12]),
+    )  # fmt: skip
