@@ -82,10 +82,14 @@ def _migrated(args: argparse.Namespace, revision: str) -> int:
 
     where = redact(resolve_url(args.database))
     if args.json:
-        emit_json({"database": where, "revision": revision})
+        emit_json({"database": where, "revision": revision}, sys.stdout)
     else:
         sys.stdout.write(f"{where} is at schema revision {revision}\n")
     return 0
+
+
+# Streams are passed explicitly: _term's defaults are bound to whatever sys.stdout was when
+# it was first imported, which breaks once stdout is swapped (pytest capture, redirection).
 
 
 def _stats(store: FeedbackStore, args: argparse.Namespace) -> int:
@@ -93,7 +97,7 @@ def _stats(store: FeedbackStore, args: argparse.Namespace) -> int:
 
     rows = store.stats()
     if args.json:
-        emit_json([row.as_dict() for row in rows])
+        emit_json([row.as_dict() for row in rows], sys.stdout)
         return 0
     if not rows:
         sys.stdout.write(f"no feedback yet in {store.url}\n")
@@ -120,12 +124,12 @@ def _stats(store: FeedbackStore, args: argparse.Namespace) -> int:
         ]
         return "  ".join(cells).rstrip()
 
-    sys.stdout.write(style(fmt(header), "bold") + "\n")
+    sys.stdout.write(style(fmt(header), "bold", stream=sys.stdout) + "\n")
     for line in table:
         sys.stdout.write(fmt(line) + "\n")
     votes = sum(r.total for r in rows)
     summary = f"{_plural(votes, 'vote')} on {_plural(len(rows), 'page')}"
-    sys.stdout.write(style(summary, "dim") + "\n")
+    sys.stdout.write(style(summary, "dim", stream=sys.stdout) + "\n")
     return 0
 
 
@@ -171,7 +175,7 @@ def _prune(store: FeedbackStore, args: argparse.Namespace) -> int:
 
     deleted = store.prune(timedelta(days=args.older_than))
     if args.json:
-        emit_json({"deleted": deleted, "older_than_days": args.older_than})
+        emit_json({"deleted": deleted, "older_than_days": args.older_than}, sys.stdout)
     else:
         sys.stdout.write(f"deleted {deleted} votes older than {args.older_than} days\n")
     return 0
