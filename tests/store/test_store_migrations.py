@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -41,6 +42,7 @@ def test_migrate_creates_schema_and_is_idempotent(db_url: str) -> None:
 
 _MIGRATE_ON_SIGNAL = """
 import sys
+import time
 from portpedia.store import migrate
 print("ready", flush=True)
 sys.stdin.readline()
@@ -85,3 +87,40 @@ def test_concurrent_migrate_from_several_processes(db_url: str) -> None:
 def test_using_an_unmigrated_database_says_to_migrate(db_url: str) -> None:
     with FeedbackStore(db_url) as store, pytest.raises(StoreError, match="feedback migrate"):
         store.totals("/port/22")
+
+
+@pytest.mark.postgres
+def test_postgres_migrate_waits_for_the_advisory_lock(postgres_url: str) -> None:
+    import psycopg
+
+    from portpedia.store.migrator import _ADVISORY_LOCK_KEY
+
+    server = postgres_url.split("?", 1)[0]
+    with psycopg.connect(server, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (_ADVISORY_LOCK_KEY,))
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _MIGRATE_ON_SIGNAL, postgres_url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert proc.stdout is not None and proc.stdin is not None
+            assert proc.stdout.readline().strip() == "ready"
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+            deadline = time.monotonic() + 15
+            while not holder.execute(
+                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = %s",
+                (_ADVISORY_LOCK_KEY & 0xFFFFFFFF,),
+            ).fetchone():
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline, "migrate never asked for the lock"
+                time.sleep(0.02)  # poll interval, not synchronisation
+            assert current_revision(postgres_url) is None
+        finally:
+            holder.execute("SELECT pg_advisory_unlock(%s)", (_ADVISORY_LOCK_KEY,))
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err
+        assert out.strip() == head_revision()
