@@ -51,7 +51,7 @@ def test_stats_on_a_new_default_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("PORTPEDIA_DATABASE_URL", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("PORTPEDIA_DATA_DIR", str(tmp_path / "portpedia"))
     assert main(["feedback", "stats"]) == 0
     assert "no feedback yet" in capsys.readouterr().out
     assert (tmp_path / "portpedia" / "portpedia.sqlite3").is_file()

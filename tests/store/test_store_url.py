@@ -20,6 +20,7 @@ UNREACHABLE = "postgresql://postgres:s3cret@127.0.0.1:1/test"
 @pytest.fixture
 def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv("PORTPEDIA_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return tmp_path / "data"
 
@@ -33,6 +34,15 @@ def test_default_is_a_sqlite_file_in_the_user_data_dir(data_home: Path) -> None:
     assert expected.is_file()
     with FeedbackStore() as store:
         assert store.vote("/port/1", "en", "f" * 64, "happy").happy == 1
+
+
+def test_portpedia_data_dir_moves_the_default(
+    data_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTPEDIA_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert resolve_url() == f"sqlite:///{tmp_path}/elsewhere/portpedia.sqlite3"
+    assert (tmp_path / "elsewhere").is_dir()
+    assert not data_home.exists()
 
 
 def test_environment_beats_default_and_argument_beats_environment(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError
 from portpedia.store.errors import StoreConfigError
 
 ENV_VAR = "PORTPEDIA_DATABASE_URL"
+DATA_DIR_ENV_VAR = "PORTPEDIA_DATA_DIR"
 DEFAULT_FILENAME = "portpedia.sqlite3"
 
 # Bare PostgreSQL schemes go to psycopg 3, the driver portpedia ships with; SQLAlchemy's
@@ -20,10 +21,14 @@ _SUPPORTED_BACKENDS = {"sqlite", "postgresql"}
 
 
 def default_database_path() -> Path:
-    """The SQLite file used when no URL is configured (in the user data directory)."""
+    """The SQLite file used when no URL is configured: in ``$PORTPEDIA_DATA_DIR`` if set
+    (the project-wide override of the data directory), else the platform's user data dir."""
+    override = os.environ.get(DATA_DIR_ENV_VAR)
+    if override:
+        return Path(override).expanduser() / DEFAULT_FILENAME
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("portpedia")) / DEFAULT_FILENAME
+    return Path(user_data_dir("portpedia", appauthor=False)) / DEFAULT_FILENAME
 
 
 def resolve_url(url: str | None = None) -> str:
