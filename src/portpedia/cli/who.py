@@ -1,0 +1,341 @@
+"""``portpedia who|ls|kill|free``: this machine's sockets and the processes behind them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from portpedia.local import Owner, Scan, Socket
+
+_CMDLINE_WIDTH = 160
+
+
+def configure(parser: argparse.ArgumentParser, name: str) -> None:
+    if name in ("who", "kill"):
+        parser.add_argument("port", help="port number, optionally with /tcp or /udp")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    if name in ("who", "ls"):
+        parser.add_argument(
+            "--no-owners", action="store_true", help="skip finding the processes (faster)"
+        )
+        parser.add_argument(
+            "--all-namespaces",
+            action="store_true",
+            help="include other network namespaces (containers; needs root)",
+        )
+        parser.add_argument(
+            "--method",
+            choices=("netlink", "procfs", "psutil"),
+            help="force how sockets are read (default: the fastest that works)",
+        )
+        parser.add_argument(
+            "-v", "--verbose", action="store_true", help="say how sockets and owners were found"
+        )
+    if name == "ls":
+        parser.add_argument(
+            "-a", "--all", action="store_true", help="every socket, not only listening ones"
+        )
+    if name == "kill":
+        parser.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+        parser.add_argument(
+            "-s", "--signal", default="TERM", help="signal to send: TERM (default), INT, KILL..."
+        )
+        parser.add_argument(
+            "--timeout", type=float, default=3.0, help="seconds to wait for exit (default 3)"
+        )
+    if name == "free":
+        parser.add_argument(
+            "--range",
+            dest="port_range",
+            default="1024-49151",
+            help="where to look, LOW-HIGH (default: the IANA user range 1024-49151)",
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"who": _who, "ls": _ls, "kill": _kill, "free": _free}[args.command](args)
+
+
+# --- formatting -----------------------------------------------------------------------
+
+
+def _family(s: Socket) -> str:
+    return "IPv4" if s.family == "ipv4" else "IPv6"
+
+
+def _owner_line(o: Owner, verbose: bool) -> str:
+    from portpedia.cli._term import style
+
+    command = o.command
+    if not verbose and len(command) > _CMDLINE_WIDTH:
+        command = command[: _CMDLINE_WIDTH - 3] + "..."
+    user = f" user {o.user}" if o.user else ""
+    return f"pid {style(str(o.pid), 'bold')} {o.name}{user}: {style(command, 'dim')}"
+
+
+def _owners_text(s: Socket) -> str:
+    if s.owners:
+        return ",".join(f"{o.pid}/{o.name}" for o in s.owners)
+    return {"hidden": "?", "protected": "?", "none": "-", "skipped": ""}.get(s.owner_status, "")
+
+
+def _ns_text(s: Socket) -> str:
+    if s.netns is None:
+        return ""
+    return f"netns {s.netns_name} ({s.netns})" if s.netns_name else f"netns {s.netns}"
+
+
+def _method_text(scan: Scan) -> str:
+    sources = {
+        "netlink": "netlink sock_diag (port filtered in the kernel)",
+        "procfs": "/proc/net tables",
+        "psutil": "psutil",
+        "none": "nothing",
+    }
+    parts = [sources.get(m, m) for m in scan.method.split("+")]
+    owners = {
+        "procfs": "one walk over /proc/*/fd",
+        "psutil": "psutil",
+        None: "not looked up",
+    }[scan.owner_method]
+    return f"sockets from {' and '.join(parts)}; owners: {owners}"
+
+
+def _print_verbose(scan: Scan, elapsed: float) -> None:
+    from portpedia.cli._term import style
+
+    err = sys.stderr
+    err.write(style(f"method: {_method_text(scan)} ({elapsed * 1000:.1f} ms)", "dim", stream=err))
+    err.write("\n")
+    for note in scan.notes:
+        err.write(style(f"note: {note}", "dim", stream=err) + "\n")
+
+
+def _filter(scan: Scan, transport: str | None) -> list[Socket]:
+    if transport is None:
+        return list(scan.sockets)
+    return [s for s in scan.sockets if s.transport == transport]
+
+
+def _scan(args: argparse.Namespace, **kwargs: Any) -> tuple[Scan, float]:
+    import time
+
+    from portpedia.local import scan
+
+    start = time.perf_counter()
+    result = scan(
+        owners=not args.no_owners,
+        all_namespaces=args.all_namespaces,
+        method=args.method,
+        **kwargs,
+    )
+    return result, time.perf_counter() - start
+
+
+def _parse(text: str) -> tuple[int, str | None]:
+    from portpedia.ports import parse_port
+
+    port, transport = parse_port(text)
+    if transport not in (None, "tcp", "udp"):
+        from portpedia.errors import InvalidPortError
+
+        raise InvalidPortError(f"portpedia who and kill see TCP and UDP sockets, not {transport}")
+    return port, transport
+
+
+def _summary(port: int, transport: str | None) -> str | None:
+    try:
+        from portpedia.explain import explain
+
+        return explain(port, transport).summary
+    except ImportError:
+        return None
+
+
+# --- who ------------------------------------------------------------------------------
+
+
+def _who(args: argparse.Namespace) -> int:
+    from portpedia.cli._term import emit_json, style
+
+    port, transport = _parse(args.port)
+    scan, elapsed = _scan(args, port=port)
+    found = _filter(scan, transport)
+    summary = None if found else _summary(port, transport)
+    if args.json:
+        emit_json(
+            {
+                "port": port,
+                "protocol": transport,
+                "in_use": bool(found),
+                "method": scan.method,
+                "owner_method": scan.owner_method,
+                "privileged": scan.privileged,
+                "notes": list(scan.notes),
+                "sockets": [s.to_dict() for s in found],
+                "summary": summary,
+            }
+        )
+    elif not found:
+        what = transport.upper() if transport else "TCP or UDP"
+        print(f"Nothing on this machine uses port {port} ({what}) right now.")
+        if summary:
+            print(f"{port}: {summary}")
+    else:
+        count = f"{len(found)} socket{'s' if len(found) != 1 else ''}"
+        print(style(f"port {port}: {count} on this machine", "bold"))
+        for s in found:
+            ends = s.local if s.remote is None else f"{s.local} <-> {s.remote}"
+            head = f"{s.transport.upper()} {_family(s)} {s.state:<11} {ends}"
+            ns = _ns_text(s)
+            print(head + (f"  [{ns}]" if ns else ""))
+            print(f"    {style(s.reading, 'cyan')}")
+            for o in s.owners:
+                print(f"    {_owner_line(o, args.verbose)}")
+            if s.owner_note:
+                print(f"    {style(s.owner_note, 'yellow')}")
+    if args.verbose:
+        _print_verbose(scan, elapsed)
+    return 0 if found else 1
+
+
+# --- ls -------------------------------------------------------------------------------
+
+
+def _ls(args: argparse.Namespace) -> int:
+    from portpedia.cli._term import emit_json, style
+
+    scan, elapsed = _scan(args, listening_only=not args.all)
+    if args.json:
+        emit_json(scan.to_dict())
+    else:
+        rows = [("PROTO", "LOCAL", "REMOTE", "STATE", "PROCESS", "WHAT")]
+        for s in scan.sockets:
+            proto = s.transport + ("6" if s.family == "ipv6" else "")
+            ns = _ns_text(s)
+            rows.append(
+                (
+                    proto,
+                    s.local,
+                    s.remote or "*",
+                    s.state,
+                    _owners_text(s),
+                    s.reading + (f" [{ns}]" if ns else ""),
+                )
+            )
+        keep = [0, 1, 2, 3, 4, 5] if args.all else [0, 1, 3, 4, 5]
+        widths = [max(len(r[i]) for r in rows) for i in range(6)]
+        for n, row in enumerate(rows):
+            cells = [row[i].ljust(widths[i]) if i != 5 else row[i] for i in keep]
+            line = "  ".join(cells).rstrip()
+            print(style(line, "bold") if n == 0 else line)
+        if any(s.owner_status in ("hidden", "protected") for s in scan.sockets):
+            print(
+                style("? = owner not visible" + ("" if scan.privileged else " without root"), "dim")
+            )
+    if args.verbose:
+        _print_verbose(scan, elapsed)
+    return 0
+
+
+# --- kill -----------------------------------------------------------------------------
+
+
+def _confirm(question: str) -> bool:
+    sys.stderr.write(question + " [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline().strip().lower()
+    return answer in ("y", "yes")
+
+
+def _kill(args: argparse.Namespace) -> int:
+    from portpedia.cli._term import emit_json, fail
+    from portpedia.local import KillRefusedError, parse_signal, scan, send_signal
+    from portpedia.local._signal import check_allowed
+
+    port, transport = _parse(args.port)
+    sig = parse_signal(args.signal)
+    listeners = [
+        s
+        for s in _filter(scan(port, listening_only=True, readings=False), transport)
+        if s.local_port == port
+    ]
+    if not listeners:
+        return fail(f"nothing listens on port {port} here", 1)
+    owners: dict[int, Owner] = {}
+    inodes: dict[int, set[int]] = {}
+    for s in listeners:
+        for o in s.owners:
+            owners[o.pid] = o
+            inodes.setdefault(o.pid, set()).add(s.inode)
+    if not owners:
+        note = listeners[0].owner_note or "no owner found"
+        return fail(f"port {port} is in use but {note}", 1)
+    for o in owners.values():
+        check_allowed(o)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise KillRefusedError(
+                "refusing to send a signal without confirmation: stdin is not a terminal; "
+                "pass --yes"
+            )
+        for o in owners.values():
+            user = f", user {o.user}" if o.user else ""
+            if not _confirm(f"Send {sig.name} to pid {o.pid} ({o.command}{user})?"):
+                sys.stderr.write("nothing sent\n")
+                return 1
+    results = [send_signal(o, inodes[o.pid], sig, timeout=args.timeout) for o in owners.values()]
+    if args.json:
+        emit_json({"port": port, "results": [r.to_dict() for r in results]})
+    else:
+        for r in results:
+            who = f"pid {r.owner.pid} ({r.owner.name})"
+            if not r.sent:
+                print(f"{who}: not signalled: {r.error}")
+            elif r.exited:
+                print(f"{who}: sent {r.signal}, it exited")
+            else:
+                hint = "" if r.signal == "SIGKILL" else "; --signal KILL forces it"
+                print(f"{who}: sent {r.signal}, still running after {args.timeout:g} s{hint}")
+    return 0 if all(r.exited for r in results) else 1
+
+
+# --- free -----------------------------------------------------------------------------
+
+
+def _assigned() -> Any:
+    try:
+        from portpedia.explain import service_name
+    except ImportError:
+        return None
+
+    def check(port: int) -> bool:
+        try:
+            return service_name(port, "tcp") is not None
+        except Exception:  # the registry is a preference here, not a requirement
+            return False
+
+    return check
+
+
+def _free(args: argparse.Namespace) -> int:
+    from portpedia.cli._term import emit_json
+    from portpedia.errors import InvalidPortError
+    from portpedia.local import ephemeral_range, free_port
+    from portpedia.ports import parse_number
+
+    low_text, sep, high_text = args.port_range.partition("-")
+    if not sep:
+        raise InvalidPortError(f"--range wants LOW-HIGH, e.g. 1024-49151, not {args.port_range!r}")
+    low, high = parse_number(low_text), parse_number(high_text)
+    if low > high or low == 0:
+        raise InvalidPortError(f"--range {args.port_range}: need 1 <= LOW <= HIGH")
+    port = free_port(low, high, assigned=_assigned())
+    if args.json:
+        eph = ephemeral_range()
+        emit_json({"port": port, "ephemeral_range": list(eph), "transport": "tcp"})
+    else:
+        print(port)
+    return 0
