@@ -10,7 +10,8 @@ from typing import Any, TextIO
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
 
-def use_colour(stream: TextIO = sys.stdout) -> bool:
+def use_colour(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
     # NO_COLOR (https://no-color.org) wins; otherwise colour only when a person is looking.
     if os.environ.get("NO_COLOR"):
         return False
@@ -19,14 +20,16 @@ def use_colour(stream: TextIO = sys.stdout) -> bool:
     return stream.isatty()
 
 
-def style(text: str, *names: str, stream: TextIO = sys.stdout) -> str:
+def style(text: str, *names: str, stream: TextIO | None = None) -> str:
     if not names or not use_colour(stream):
         return text
     codes = ";".join(_CODES[n] for n in names)
     return f"\033[{codes}m{text}\033[0m"
 
 
-def emit_json(obj: Any, stream: TextIO = sys.stdout) -> None:
+def emit_json(obj: Any, stream: TextIO | None = None) -> None:
+    # Looked up per call: tests and pipes may swap sys.stdout after import.
+    stream = stream or sys.stdout
     json.dump(obj, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
