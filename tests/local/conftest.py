@@ -78,10 +78,10 @@ def spawn() -> Iterator[Callable[..., subprocess.Popen]]:
     procs: list[subprocess.Popen] = []
 
     def start(code: str = HOLDER, **kwargs) -> subprocess.Popen:
-        kwargs.setdefault("executable", None)
         python = kwargs.pop("python", sys.executable)
+        prefix = kwargs.pop("prefix", [])
         proc = subprocess.Popen(
-            [python, "-c", code],
+            [*prefix, python, "-c", code],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

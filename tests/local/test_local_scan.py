@@ -213,7 +213,7 @@ def test_processes_vanishing_mid_scan_never_break_a_scan(tcp_server, spawn):
     churn = spawn(
         "import os, subprocess, sys\n"
         f"fd = {server.fileno()}\n"
-        "for _ in range(60):\n"
+        "for _ in range(25):\n"
         "    p = subprocess.Popen([sys.executable, '-c', 'pass'], pass_fds=[fd]); p.wait()\n"
         "print('done', flush=True)\n"
         "sys.stdin.read()\n",
