@@ -1,0 +1,95 @@
+"""``portpedia serve``: run the website with uvicorn (uvloop + httptools)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def configure(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="TCP port to listen on (8000)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (1)")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="feedback database: sqlite:///PATH or postgresql://... "
+        "(default: $PORTPEDIA_DATABASE_URL, else a SQLite file in the data directory)",
+    )
+    parser.add_argument(
+        "--local",
+        action="store_true",
+        help="also show this machine's sockets on port pages (loopback --host only)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the address and settings as JSON on start"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    import sys
+
+    from portpedia.cli._term import emit_json, fail
+
+    if not 0 <= args.port <= 65535:
+        return fail(f"--port {args.port} is out of range: ports run from 0 to 65535")
+    if args.workers < 1:
+        return fail("--workers must be at least 1")
+    if args.local and not _is_loopback(args.host):
+        return fail(
+            f"--local shows this machine's processes, so it is only allowed with a loopback "
+            f"--host (127.0.0.1, ::1 or localhost), not {args.host!r}"
+        )
+
+    from portpedia.store import StoreConfigError, StoreError, migrate, resolve_url
+    from portpedia.web.secret import load_secret
+
+    url = resolve_url(args.database)  # StoreConfigError -> exit 2 via the dispatcher
+    try:
+        # Once, here, rather than racing in every worker.
+        migrate(url)
+    except StoreConfigError:
+        raise
+    except StoreError as exc:
+        sys.stderr.write(f"portpedia: warning: {exc}; pages work, feedback will answer 503\n")
+    load_secret()  # create the secret file before workers race to
+
+    # Workers are separate processes: they read their configuration from the environment.
+    os.environ["PORTPEDIA_DATABASE_URL"] = url
+    os.environ["PORTPEDIA_WEB_LOCAL"] = "1" if args.local else "0"
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    address = f"http://{shown}:{args.port}/"
+    if args.json:
+        from portpedia.store.url import redact
+
+        emit_json({"url": address, "workers": args.workers, "database": redact(url),
+                   "local": args.local})  # fmt: skip
+        sys.stdout.flush()
+    else:
+        sys.stderr.write(f"portpedia: serving on {address} (Ctrl+C to stop)\n")
+
+    import uvicorn
+
+    uvicorn.run(
+        "portpedia.web.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        loop="uvloop",
+        http="httptools",
+        log_level="warning",
+        server_header=False,
+    )
+    return 0

@@ -1,0 +1,297 @@
+"""JSON twins of the pages under ``/api/v1``, built from the same reports (``to_dict``).
+
+Errors are ``{"error": {"code": ..., "message": ...}}`` with a fitting status code.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
+from portpedia.web import feedback, urls
+from portpedia.web._common import store_call
+from portpedia.web.languages import DEFAULT, gettext_for, languages
+
+log = logging.getLogger("portpedia.web")
+
+
+class _Json(JSONResponse):
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def ok(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return _Json(data, status_code=status, headers=headers)
+
+
+def error(
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    return _Json({"error": {"code": code, "message": message, **extra}}, status, headers)
+
+
+def _lang(request: Request) -> str | Response:
+    lang = request.query_params.get("lang", DEFAULT)
+    if lang not in languages():
+        return error(
+            400,
+            "unknown_language",
+            f"unknown language {lang[:20]!r}; use one of {', '.join(languages())}",
+        )
+    return lang
+
+
+async def port(request: Request) -> Response:
+    from portpedia.explain import explain
+    from portpedia.ports import parse_number, parse_protocol
+
+    lang = _lang(request)
+    if isinstance(lang, Response):
+        return lang
+    raw = request.path_params["n"]
+    try:
+        n = parse_number(raw)
+        protocol = parse_protocol(request.query_params.get("protocol"))
+    except InvalidPortError as exc:
+        return error(404 if "protocol" not in str(exc) else 400, "invalid_port", str(exc))
+    if raw != str(n):
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/api/v1/ports/{n}{query}", 308)
+    data = explain(n, protocol).to_dict(gettext_for(lang))
+    data["language"] = lang
+    data["url"] = urls.url_for_page(urls.port_path(n), lang)
+    return ok(data)
+
+
+async def ports_index(request: Request) -> Response:
+    from portpedia.ports import parse_number
+    from portpedia.web.render import PAGE_SIZE, port_label
+
+    try:
+        start = parse_number(request.query_params.get("from", "0"))
+    except InvalidPortError as exc:
+        return error(400, "invalid_port", str(exc))
+    start = start // PAGE_SIZE * PAGE_SIZE
+    end = min(start + PAGE_SIZE - 1, 65535)
+    rows = []
+    for p in range(start, end + 1):
+        status, name = port_label(p)
+        rows.append({"port": p, "status": status, "name": name})
+    return ok(
+        {
+            "from": start,
+            "to": end,
+            "ports": rows,
+            "previous": start - PAGE_SIZE if start else None,
+            "next": end + 1 if end < 65535 else None,
+        }
+    )
+
+
+async def service(request: Request) -> Response:
+    from portpedia.explain import explain, lookup_service
+
+    lang = _lang(request)
+    if isinstance(lang, Response):
+        return lang
+    try:
+        svc = lookup_service(request.path_params["name"])
+    except UnknownServiceError as exc:
+        return error(404, "unknown_service", str(exc), suggestions=exc.suggestions)
+    data = svc.to_dict()
+    gt = gettext_for(lang)
+    data["reports"] = [explain(p).to_dict(gt) for p in svc.ports[:5]]
+    data["language"] = lang
+    data["url"] = urls.url_for_page(urls.service_path(svc.name), lang)
+    return ok(data)
+
+
+async def search(request: Request) -> Response:
+    from portpedia.explain.search import search as run_search
+    from portpedia.ports import looks_like_port, parse_port
+
+    lang = _lang(request)
+    if isinstance(lang, Response):
+        return lang
+    q = request.query_params.get("q", "")[:200]
+    if not q.strip():
+        return error(400, "missing_query", "give a port number or words to search for in q")
+    try:
+        limit = max(1, min(100, int(request.query_params.get("limit", "20"))))
+    except ValueError:
+        return error(400, "invalid_limit", "limit must be a whole number from 1 to 100")
+    port_number = None
+    if looks_like_port(q):
+        try:
+            port_number, _ = parse_port(q)
+        except InvalidPortError as exc:
+            return error(400, "invalid_port", str(exc))
+    gt = gettext_for(lang)
+    results = []
+    for hit in run_search(q, limit) if port_number is None else []:
+        item = hit.to_dict()
+        if hit.kind == "known-use":
+            item["description"] = gt(hit.description)
+        results.append(item)
+    return ok({"query": q, "port": port_number, "results": results, "language": lang})
+
+
+async def ranges(request: Request) -> Response:
+    from portpedia.knowledge.ephemeral import OS_RANGES
+    from portpedia.knowledge.ranges import RANGES
+
+    lang = _lang(request)
+    if isinstance(lang, Response):
+        return lang
+    gt = gettext_for(lang)
+    return ok(
+        {
+            "ranges": [
+                {
+                    "key": r.key,
+                    "low": r.low,
+                    "high": r.high,
+                    "name": gt(r.name),
+                    "also_called": gt(r.also_called),
+                    "meaning": gt(r.meaning),
+                    "url": urls.url_for_page(urls.range_path(r.key), lang),
+                }
+                for r in RANGES
+            ],
+            "ephemeral": [
+                {
+                    "os": o.key,
+                    "name": o.os,
+                    "low": o.low,
+                    "high": o.high,
+                    "current_default": o.current,
+                    "setting": o.setting,
+                    "note": gt(o.note),
+                }
+                for o in OS_RANGES
+            ],
+            "language": lang,
+        }
+    )
+
+
+# ------------------------------------------------------------------------------ feedback
+
+
+def _unavailable(exc: Exception) -> Response:
+    from portpedia.store import StoreUnavailable
+
+    log.warning("feedback store: %s", exc)
+    retry = getattr(exc, "retry_after", StoreUnavailable.retry_after)
+    return error(
+        503,
+        "store_unavailable",
+        "the feedback database is unavailable; try again in a few seconds",
+        headers={"Retry-After": str(retry)},
+        retry_after=retry,
+    )
+
+
+async def feedback_totals(request: Request) -> Response:
+    """Counts for a page, the visitor's own vote, and a CSRF token for voting."""
+    from portpedia.web.pages import set_csrf_cookie
+
+    page = request.query_params.get("page", "")
+    if feedback.feedback_page(page) is None:
+        return error(
+            400,
+            "invalid_page",
+            f"page {page[:60]!r} takes no feedback; use a port page path such as /ports/443",
+        )
+    token = feedback.csrf_cookie(request)
+    new_token = token is None
+    token = token or feedback.new_csrf_token()
+    try:
+        totals = await store_call(request, "totals", page)
+        visitor = feedback.visitor_id(request.app.state.secret, request)
+        mine = await store_call(request, "visitor_vote", page, visitor)
+    except PortpediaError as exc:
+        response = _unavailable(exc)
+    else:
+        response = ok(
+            {"page": page, "totals": totals.as_dict(), "your_vote": mine, "csrf_token": token}
+        )
+    response.headers["Cache-Control"] = "no-store"
+    if new_token:
+        set_csrf_cookie(request, response, token)
+    return response
+
+
+async def feedback_vote(request: Request) -> Response:
+    from portpedia.store import InvalidFeedback
+
+    if not feedback.same_origin(request):
+        return error(403, "cross_origin", "cross-site requests are not accepted")
+    if not feedback.csrf_ok(request, request.headers.get(feedback.CSRF_HEADER)):
+        return error(
+            403,
+            "csrf",
+            "missing or wrong CSRF token: send the portpedia_csrf "
+            "cookie's value in the X-CSRF-Token header",
+        )
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return error(415, "unsupported_media_type", "send the vote as application/json")
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        return error(400, "invalid_json", "the request body is not valid JSON")
+    if not isinstance(body, dict):
+        return error(400, "invalid_json", "the request body must be a JSON object")
+    page = body.get("page")
+    if not isinstance(page, str) or feedback.feedback_page(page) is None:
+        return error(400, "invalid_page", "page must be a port page path such as /ports/443")
+    lang = body.get("language", DEFAULT)
+    if lang not in languages():
+        return error(400, "unknown_language", f"language must be one of {', '.join(languages())}")
+    comment = body.get("comment")
+    if comment is not None and not isinstance(comment, str):
+        return error(400, "invalid_feedback", "comment must be a string")
+    visitor = feedback.visitor_id(request.app.state.secret, request)
+    wait = request.app.state.limiter.hit(visitor)
+    if wait:
+        seconds = int(wait) + 1
+        return error(
+            429,
+            "rate_limited",
+            f"too many votes; try again in {seconds} s",
+            headers={"Retry-After": str(seconds)},
+            retry_after=seconds,
+        )
+    try:
+        totals = await store_call(
+            request, "vote", page, lang, visitor, body.get("reaction"), comment
+        )
+    except InvalidFeedback as exc:
+        return error(400, "invalid_feedback", str(exc))
+    except PortpediaError as exc:
+        return _unavailable(exc)
+    return ok({"page": page, "totals": totals.as_dict(), "your_vote": body.get("reaction")})
+
+
+async def health(request: Request) -> Response:
+    try:
+        await store_call(request, "ping")
+        database = "ok"
+    except PortpediaError:
+        database = "unavailable"
+    return ok({"status": "ok", "database": database})
+
+
+async def openapi(request: Request) -> Response:
+    from portpedia.web.openapi import document
+
+    return ok(document())

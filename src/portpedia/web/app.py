@@ -1,0 +1,180 @@
+"""The Starlette application: HTML pages in every language, their JSON twins, feedback."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from portpedia.web import api, feedback, pages, seo
+from portpedia.web.languages import DEFAULT, languages
+from portpedia.web.middleware import BodyLimit, SecurityHeaders
+from portpedia.web.render import render_error
+from portpedia.web.urls import split_language
+
+BASE_URL_ENV = "PORTPEDIA_BASE_URL"
+
+
+class StoreHolder:
+    """Opens the feedback store on first use, so a broken database never stops the pages."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self._store: Any = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        """The FeedbackStore; raises a store error (e.g. bad URL) as StoreUnavailable would."""
+        with self._lock:
+            if self._store is None:
+                from portpedia.store import FeedbackStore
+
+                self._store = FeedbackStore(self.url)
+            return self._store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+
+def _lang_routes(
+    path: str,
+    endpoint: Callable[[Request, str], Awaitable[Response]],
+    methods: list[str] | None = None,
+) -> list[BaseRoute]:
+    """``path`` for English plus ``/<lang>path`` for every other language."""
+    routes: list[BaseRoute] = []
+    for lang in languages():
+
+        async def handler(request: Request, _lang: str = lang) -> Response:
+            return await endpoint(request, _lang)
+
+        prefixed = path if lang == DEFAULT else f"/{lang}{path}"
+        routes.append(Route(prefixed, handler, methods=methods or ["GET"]))
+    return routes
+
+
+def _routes() -> list[BaseRoute]:
+    from importlib.resources import files
+
+    routes: list[BaseRoute] = []
+    for path, endpoint in (
+        ("/", pages.home),
+        ("/ports", pages.ports_index),
+        ("/ports/{n}", pages.port),
+        ("/ranges/{key}", pages.range_page),
+        ("/services/{name}", pages.service),
+        ("/search", pages.search_page),
+    ):
+        routes += _lang_routes(path, endpoint)
+    for lang in languages()[1:]:
+        routes.append(Route(f"/{lang}", _slash_redirect(lang)))
+    routes += [
+        Route("/feedback", pages.feedback_form, methods=["POST"]),
+        Route("/api/v1/ports", api.ports_index),
+        Route("/api/v1/ports/{n}", api.port),
+        Route("/api/v1/services/{name}", api.service),
+        Route("/api/v1/search", api.search),
+        Route("/api/v1/ranges", api.ranges),
+        Route("/api/v1/feedback", api.feedback_totals, methods=["GET"]),
+        Route("/api/v1/feedback", api.feedback_vote, methods=["POST"]),
+        Route("/api/v1/health", api.health),
+        Route("/openapi.json", api.openapi),
+        Route("/robots.txt", seo.robots),
+        Route("/sitemap.xml", seo.sitemap_index),
+        Route("/sitemaps/{name}", seo.sitemap),
+        Mount(
+            "/static",
+            app=StaticFiles(directory=str(files("portpedia.web").joinpath("static"))),
+            name="static",
+        ),
+    ]
+    return routes
+
+
+def _slash_redirect(lang: str) -> Callable[[Request], Awaitable[Response]]:
+    async def redirect(request: Request) -> Response:
+        return RedirectResponse(f"/{lang}/", status_code=308)
+
+    return redirect
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    headers = dict(exc.headers or {})
+    if request.url.path.startswith("/api/"):
+        codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+        message = (
+            exc.detail
+            if status == 413
+            else {
+                404: "no such API endpoint; see /openapi.json",
+                405: f"method {request.method} is not allowed here",
+            }.get(status, str(exc.detail))
+        )
+        return api.error(status, codes.get(status, "http_error"), message, headers=headers)
+    lang, path = split_language(request.url.path)
+    message = exc.detail if status == 413 else ""
+    html = render_error(status, lang, message=message, path=path)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    if request.url.path.startswith("/api/"):
+        return api.error(500, "internal_error", "internal server error")
+    lang, path = split_language(request.url.path)
+    return HTMLResponse(render_error(500, lang, path=path), status_code=500)
+
+
+def create_app(
+    database_url: str | None = None,
+    local: bool = False,
+    *,
+    secret: bytes | str | None = None,
+    base_url: str | None = None,
+) -> Starlette:
+    """The website. ``database_url`` as for the feedback store (default: its own default).
+
+    ``secret`` keys visitor ids (default: ``$PORTPEDIA_SECRET`` or a file in the data dir).
+    ``base_url`` (or ``$PORTPEDIA_BASE_URL``) makes canonical links and sitemaps absolute on
+    that origin; otherwise the request's own origin is used.
+    """
+    from portpedia.web.secret import load_secret
+
+    app = Starlette(
+        routes=_routes(),
+        middleware=[
+            Middleware(BodyLimit),
+            Middleware(SecurityHeaders),
+            Middleware(GZipMiddleware, minimum_size=1024),
+        ],
+        exception_handlers={HTTPException: _http_error, 500: _server_error},
+    )
+    key = secret if secret is not None else load_secret()
+    app.state.secret = key.encode() if isinstance(key, str) else key
+    app.state.local = bool(local)
+    app.state.store = StoreHolder(database_url)
+    app.state.limiter = feedback.RateLimiter(limit=10, window=60.0)
+    app.state.base_url = (base_url or os.environ.get(BASE_URL_ENV, "")).rstrip("/")
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """Factory for uvicorn workers: configuration comes from ``portpedia serve`` via env."""
+    return create_app(
+        database_url=os.environ.get("PORTPEDIA_DATABASE_URL") or None,
+        local=os.environ.get("PORTPEDIA_WEB_LOCAL") == "1",
+    )

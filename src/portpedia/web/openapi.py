@@ -1,0 +1,321 @@
+"""The OpenAPI 3.1 description of ``/api/v1``, written by hand to match :mod:`.api`."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _err(description: str) -> dict[str, Any]:
+    return _json(_ref("Error"), description)
+
+
+_LANG = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": "Language of the prose fields (a language code the site offers).",
+    "schema": {"type": "string", "default": "en", "examples": ["en", "bn"]},
+}
+_CITES = {"type": "array", "items": {"type": "integer", "minimum": 1}}
+_NOTE = {
+    "type": "object",
+    "required": ["text", "level", "cites"],
+    "properties": {
+        "text": {"type": "string"},
+        "level": {"type": "string", "enum": ["info", "caution", "warning"]},
+        "cites": _CITES,
+    },
+}
+_OPT_STR = {"type": ["string", "null"]}
+_TOTALS = {
+    "type": "object",
+    "required": ["disappointed", "unsure", "happy", "total"],
+    "properties": {k: {"type": "integer", "minimum": 0}
+                   for k in ("disappointed", "unsure", "happy", "total")},
+}  # fmt: skip
+_REACTION = {"type": "string", "enum": ["disappointed", "unsure", "happy"]}
+_RETRY = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying.",
+        "schema": {"type": "integer"},
+    }
+}
+
+
+@cache
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "portpedia API",
+            "version": "1.0.0",
+            "description": "Every network port (0-65535) explained: IANA assignments, ranges, "
+            "ephemeral use by operating systems, known uses, checks and sources. Every HTML "
+            "page has a JSON twin here.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": {
+            "/api/v1/ports": {
+                "get": {
+                    "operationId": "listPorts",
+                    "summary": "A block of 256 ports with status and best-known name",
+                    "parameters": [{
+                        "name": "from", "in": "query", "required": False,
+                        "description": "First port; rounded down to a multiple of 256.",
+                        "schema": {"type": "integer", "minimum": 0, "maximum": 65535,
+                                   "default": 0},
+                    }],
+                    "responses": {
+                        "200": _json(_ref("PortIndex"), "The block of ports."),
+                        "400": _err("`from` is not a port number."),
+                    },
+                }
+            },
+            "/api/v1/ports/{port}": {
+                "get": {
+                    "operationId": "getPort",
+                    "summary": "Everything portpedia knows about one port",
+                    "parameters": [
+                        {"name": "port", "in": "path", "required": True,
+                         "schema": {"type": "integer", "minimum": 0, "maximum": 65535}},
+                        {"name": "protocol", "in": "query", "required": False,
+                         "schema": {"type": "string", "enum": ["tcp", "udp", "sctp", "dccp"]}},
+                        _LANG,
+                    ],
+                    "responses": {
+                        "200": _json(_ref("PortReport"), "The port's report."),
+                        "308": {"description": "Redirect to the canonical number (0443 -> 443)."},
+                        "400": _err("Unknown protocol or language."),
+                        "404": _err("Not a port number from 0 to 65535."),
+                    },
+                }
+            },
+            "/api/v1/services/{name}": {
+                "get": {
+                    "operationId": "getService",
+                    "summary": "A service name's IANA entries and the reports of its ports",
+                    "parameters": [
+                        {"name": "name", "in": "path", "required": True,
+                         "schema": {"type": "string", "maxLength": 63}},
+                        _LANG,
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Service"), "The service."),
+                        "400": _err("Unknown language."),
+                        "404": _err("No such service; `suggestions` lists close names."),
+                    },
+                }
+            },
+            "/api/v1/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Search service names, descriptions and known uses",
+                    "parameters": [
+                        {"name": "q", "in": "query", "required": True,
+                         "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                        {"name": "limit", "in": "query", "required": False,
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 100,
+                                    "default": 20}},
+                        _LANG,
+                    ],
+                    "responses": {
+                        "200": _json(_ref("SearchResult"), "Matches, best first. When q is "
+                                     "a port number, `port` is set and `results` is empty."),
+                        "400": _err("Empty query, bad limit, or a malformed port number."),
+                    },
+                }
+            },
+            "/api/v1/ranges": {
+                "get": {
+                    "operationId": "getRanges",
+                    "summary": "The three IANA port ranges and the OS ephemeral ranges",
+                    "parameters": [_LANG],
+                    "responses": {
+                        "200": _json(_ref("Ranges"), "The ranges."),
+                        "400": _err("Unknown language."),
+                    },
+                }
+            },
+            "/api/v1/feedback": {
+                "get": {
+                    "operationId": "getFeedback",
+                    "summary": "Vote counts for a page, your own vote, and a CSRF token",
+                    "description": "Also sets the `portpedia_csrf` cookie when missing; "
+                    "send its value back in `X-CSRF-Token` when voting.",
+                    "parameters": [{"name": "page", "in": "query", "required": True,
+                                    "schema": {"type": "string", "examples": ["/ports/443"]}}],
+                    "responses": {
+                        "200": _json(_ref("FeedbackTotals"), "Counts and your vote."),
+                        "400": _err("The page takes no feedback."),
+                        "503": {**_err("The feedback database is unavailable."),
+                                "headers": _RETRY},
+                    },
+                },
+                "post": {
+                    "operationId": "vote",
+                    "summary": "Vote on a page (one vote per visitor and page, changeable)",
+                    "parameters": [{"name": "X-CSRF-Token", "in": "header", "required": True,
+                                    "schema": {"type": "string"}}],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("Vote")}},
+                    },
+                    "responses": {
+                        "200": _json(_ref("VoteResult"), "The vote was recorded."),
+                        "400": _err("Invalid JSON, page, reaction, language or comment."),
+                        "403": _err("Missing CSRF token or a cross-site request."),
+                        "413": _err("Body larger than 16 KB."),
+                        "415": _err("Body is not application/json."),
+                        "429": {**_err("Too many votes (10 a minute)."), "headers": _RETRY},
+                        "503": {**_err("The feedback database is unavailable."),
+                                "headers": _RETRY},
+                    },
+                },
+            },
+            "/api/v1/health": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Whether the site and its feedback database answer",
+                    "responses": {"200": _json(_ref("Health"), "Status.")},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {"error": {
+                        "type": "object", "required": ["code", "message"],
+                        "properties": {"code": {"type": "string"},
+                                       "message": {"type": "string"}},
+                    }},
+                },
+                "PortIndex": {
+                    "type": "object",
+                    "required": ["from", "to", "ports"],
+                    "properties": {
+                        "from": {"type": "integer"}, "to": {"type": "integer"},
+                        "previous": {"type": ["integer", "null"]},
+                        "next": {"type": ["integer", "null"]},
+                        "ports": {"type": "array", "items": {
+                            "type": "object", "required": ["port", "status", "name"],
+                            "properties": {"port": {"type": "integer"},
+                                           "status": {"type": "string"}, "name": _OPT_STR},
+                        }},
+                    },
+                },
+                "PortReport": {
+                    "type": "object",
+                    "required": ["port", "status", "title", "summary", "range", "assignments",
+                                 "ephemeral", "known_uses", "likely", "checks", "security",
+                                 "footnotes"],
+                    "properties": {
+                        "port": {"type": "integer", "minimum": 0, "maximum": 65535},
+                        "protocol": _OPT_STR,
+                        "status": {"type": "string",
+                                   "enum": ["assigned", "reserved", "unassigned", "dynamic"]},
+                        "title": {"type": "string"},
+                        "summary": {"type": "string"},
+                        "names": {"type": "array", "items": {"type": "string"}},
+                        "range": {"type": "object"},
+                        "assignments": {"type": "array", "items": {"type": "object"}},
+                        "ephemeral": {"type": "array", "items": {"type": "object"}},
+                        "known_uses": {"type": "array", "items": {"type": "object"}},
+                        "likely": {"type": "array", "items": _NOTE},
+                        "checks": {"type": "array", "items": {"type": "object"}},
+                        "security": {"type": "array", "items": _NOTE},
+                        "about": {"type": "array", "items": _NOTE},
+                        "footnotes": {"type": "array", "items": {"type": "object"}},
+                        "registry_updated": {"type": "string"},
+                        "previous": {"type": ["integer", "null"]},
+                        "next": {"type": ["integer", "null"]},
+                        "language": {"type": "string"},
+                        "url": {"type": "string"},
+                    },
+                },
+                "Service": {
+                    "type": "object",
+                    "required": ["name", "ports", "aliases", "entries"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "ports": {"type": "array", "items": {"type": "integer"}},
+                        "aliases": {"type": "array", "items": {"type": "string"}},
+                        "entries": {"type": "array", "items": {"type": "object"}},
+                        "reports": {"type": "array", "items": _ref("PortReport")},
+                        "language": {"type": "string"},
+                        "url": {"type": "string"},
+                    },
+                },
+                "SearchResult": {
+                    "type": "object",
+                    "required": ["query", "port", "results"],
+                    "properties": {
+                        "query": {"type": "string"},
+                        "port": {"type": ["integer", "null"]},
+                        "language": {"type": "string"},
+                        "results": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["name", "ports", "transports", "description", "kind"],
+                            "properties": {
+                                "name": {"type": "string"}, "ports": _OPT_STR,
+                                "transports": {"type": "array", "items": {"type": "string"}},
+                                "description": {"type": "string"},
+                                "kind": {"type": "string", "enum": ["iana", "known-use"]},
+                                "score": {"type": "number"},
+                            },
+                        }},
+                    },
+                },
+                "Ranges": {
+                    "type": "object",
+                    "required": ["ranges", "ephemeral"],
+                    "properties": {
+                        "ranges": {"type": "array", "items": {"type": "object"}},
+                        "ephemeral": {"type": "array", "items": {"type": "object"}},
+                        "language": {"type": "string"},
+                    },
+                },
+                "FeedbackTotals": {
+                    "type": "object",
+                    "required": ["page", "totals", "your_vote", "csrf_token"],
+                    "properties": {
+                        "page": {"type": "string"}, "totals": _TOTALS,
+                        "your_vote": {"oneOf": [_REACTION, {"type": "null"}]},
+                        "csrf_token": {"type": "string"},
+                    },
+                },
+                "Vote": {
+                    "type": "object",
+                    "required": ["page", "reaction"],
+                    "properties": {
+                        "page": {"type": "string", "examples": ["/ports/443"]},
+                        "reaction": _REACTION,
+                        "language": {"type": "string", "default": "en"},
+                        "comment": {"type": ["string", "null"], "maxLength": 500},
+                    },
+                },
+                "VoteResult": {
+                    "type": "object",
+                    "required": ["page", "totals", "your_vote"],
+                    "properties": {"page": {"type": "string"}, "totals": _TOTALS,
+                                   "your_vote": _REACTION},
+                },
+                "Health": {
+                    "type": "object",
+                    "required": ["status", "database"],
+                    "properties": {"status": {"const": "ok"},
+                                   "database": {"type": "string", "enum": ["ok", "unavailable"]}},
+                },
+            }
+        },
+    }  # fmt: skip

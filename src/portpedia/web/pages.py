@@ -1,0 +1,274 @@
+"""HTML routes. Each one parses the URL, then calls a pure renderer from :mod:`.render`."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
+from portpedia.web import feedback, render, urls
+from portpedia.web._common import base_url, store_call
+from portpedia.web.languages import DEFAULT, languages, negotiate
+
+log = logging.getLogger("portpedia.web")
+LANG_COOKIE = "portpedia_lang"
+_YEAR = 365 * 24 * 3600
+
+
+def _html(html: str, status: int = 200, **kw: object) -> HTMLResponse:
+    return HTMLResponse(html, status_code=status, **kw)  # type: ignore[arg-type]
+
+
+def _error(
+    request: Request,
+    lang: str,
+    status: int,
+    message: str,
+    path: str,
+    suggestions: list[tuple[str, str]] | None = None,
+    **kw: object,
+) -> HTMLResponse:
+    html = render.render_error(
+        status,
+        lang,
+        message=message,
+        suggestions=suggestions or [],
+        path=path,
+        base_url=base_url(request),
+        **kw,  # type: ignore[arg-type]
+    )
+    return _html(html, status)
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+async def home(request: Request, lang: str) -> Response:
+    chosen = request.query_params.get("lang")
+    if chosen in languages():
+        # An explicit choice from the language switcher outranks Accept-Language from now on.
+        if chosen != lang:
+            response: Response = RedirectResponse(urls.url_for_page("/", chosen), 303)
+        else:
+            response = _html(render.render_home(lang, base_url=base_url(request)))
+        response.set_cookie(
+            LANG_COOKIE, chosen, max_age=_YEAR, samesite="lax", secure=_secure(request)
+        )
+        return response
+    if lang == DEFAULT:
+        remembered = request.cookies.get(LANG_COOKIE)
+        wanted = (
+            remembered
+            if remembered in languages()
+            else negotiate(request.headers.get("accept-language"))
+        )
+        if wanted != DEFAULT:
+            return RedirectResponse(
+                urls.url_for_page("/", wanted), 302, headers={"Vary": "Accept-Language, Cookie"}
+            )
+    response = _html(render.render_home(lang, base_url=base_url(request)))
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+def _port_suggestions(raw: str) -> list[tuple[str, str]]:
+    text = raw.strip()
+    out: list[tuple[str, str]] = []
+    if text.isdecimal():
+        n = int(text)  # int() reads any script's digits
+        if n <= 65535:
+            out.append((str(n), urls.port_path(n)))
+        else:
+            out.append(("65535", urls.port_path(65535)))
+    elif text.startswith("-"):
+        out.append(("0", urls.port_path(0)))
+    out.append(("/ports", "/ports"))
+    return out
+
+
+async def port(request: Request, lang: str) -> Response:
+    from portpedia.ports import parse_number
+
+    raw = request.path_params["n"]
+    try:
+        n = parse_number(raw)
+    except InvalidPortError as exc:
+        return _error(request, lang, 404, str(exc), f"/ports/{raw}", _port_suggestions(raw))
+    if raw != str(n):
+        target = urls.url_for_page(urls.port_path(n), lang)
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(target, 308)
+    path = urls.port_path(n)
+    totals = your_vote = None
+    try:
+        totals = await store_call(request, "totals", path)
+        visitor = feedback.visitor_id(request.app.state.secret, request)
+        your_vote = await store_call(request, "visitor_vote", path, visitor)
+    except PortpediaError:
+        pass  # the page renders without counts; the widget says why when used
+    token = feedback.csrf_cookie(request)
+    new_token = token is None
+    if token is None:
+        token = feedback.new_csrf_token()
+    local = None
+    if request.app.state.local:
+        from portpedia.web.local import local_sockets
+
+        local = local_sockets(n)
+    html = render.render_port_page(
+        n,
+        lang,
+        totals=totals,
+        csrf_token=token,
+        your_vote=your_vote,
+        notice=request.query_params.get("feedback"),
+        local=local,
+        base_url=base_url(request),
+    )
+    response = _html(html, headers={"Cache-Control": "no-cache"})
+    if new_token:
+        set_csrf_cookie(request, response, token)
+    return response
+
+
+def set_csrf_cookie(request: Request, response: Response, token: str) -> None:
+    response.set_cookie(
+        feedback.CSRF_COOKIE,
+        token,
+        max_age=_YEAR,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path="/",
+    )
+
+
+async def ports_index(request: Request, lang: str) -> Response:
+    raw = request.query_params.get("from", "0")
+    from portpedia.ports import parse_number
+
+    try:
+        start = parse_number(raw)
+    except InvalidPortError as exc:
+        return _error(request, lang, 404, str(exc), "/ports", [("/ports", "/ports")])
+    block = start // render.PAGE_SIZE * render.PAGE_SIZE
+    if raw != str(block) and "from" in request.query_params:
+        target = urls.url_for_page("/ports" if block == 0 else urls.index_path(block), lang)
+        return RedirectResponse(target, 308)
+    return _html(render.render_ports_index(block, lang, base_url=base_url(request)))
+
+
+async def range_page(request: Request, lang: str) -> Response:
+    key = request.path_params["key"]
+    try:
+        return _html(render.render_range(key, lang, base_url=base_url(request)))
+    except KeyError:
+        from portpedia.knowledge.ranges import RANGES
+
+        return _error(
+            request,
+            lang,
+            404,
+            f"no port range named {key[:40]!r}",
+            urls.range_path(key),
+            [(r.key, urls.range_path(r.key)) for r in RANGES],
+        )
+
+
+async def service(request: Request, lang: str) -> Response:
+    from portpedia.explain import lookup_service
+
+    name = request.path_params["name"]
+    try:
+        svc = lookup_service(name)
+    except UnknownServiceError as exc:
+        suggestions = [(s, urls.service_path(s)) for s in exc.suggestions]
+        return _error(request, lang, 404, str(exc), urls.service_path(name[:60]), suggestions)
+    if svc.name != name:
+        return RedirectResponse(urls.url_for_page(urls.service_path(svc.name), lang), 308)
+    return _html(render.render_service(svc.name, lang, base_url=base_url(request)))
+
+
+async def search_page(request: Request, lang: str) -> Response:
+    from portpedia.ports import looks_like_port, parse_port
+
+    q = request.query_params.get("q", "")[:200]
+    if looks_like_port(q):
+        try:
+            n, _ = parse_port(q)
+        except InvalidPortError as exc:
+            html = render.render_search(q, lang, error=str(exc), base_url=base_url(request))
+            return _html(html, 400)
+        return RedirectResponse(urls.url_for_page(urls.port_path(n), lang), 303)
+    return _html(render.render_search(q, lang, base_url=base_url(request)))
+
+
+async def feedback_form(request: Request) -> Response:
+    """The no-JavaScript path: a plain form POST, answered with 303 back to the page."""
+    from portpedia.store import InvalidFeedback, StoreError, StoreUnavailable
+
+    form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+    lang = str(form.get("language") or DEFAULT)
+    if lang not in languages():
+        lang = DEFAULT
+    page = str(form.get("page") or "")
+    back = None
+    if feedback.feedback_page(page) is not None:
+        back = urls.url_for_page(page, lang) + "#feedback"
+    if not feedback.same_origin(request):
+        return _error(
+            request, lang, 403, "cross-site form posts are not accepted", "/feedback", back=back
+        )
+    if not feedback.csrf_ok(request, str(form.get(feedback.CSRF_FIELD) or "")):
+        return _error(
+            request,
+            lang,
+            403,
+            "the form's security token is missing or expired; reload the page and try again",
+            "/feedback",
+            back=back,
+        )
+    port = feedback.feedback_page(page)
+    if port is None:
+        return _error(request, lang, 400, f"page {page[:60]!r} takes no feedback", "/feedback")
+    visitor = feedback.visitor_id(request.app.state.secret, request)
+    wait = request.app.state.limiter.hit(visitor)
+    if wait:
+        response = _error(
+            request,
+            lang,
+            429,
+            "too many votes in a short time; wait a minute",
+            "/feedback",
+            back=back,
+        )
+        response.headers["Retry-After"] = str(int(wait) + 1)
+        return response
+    comment = str(form.get("comment") or "") or None
+    try:
+        await store_call(
+            request, "vote", page, lang, visitor, str(form.get("reaction") or ""), comment
+        )
+    except InvalidFeedback as exc:
+        return _error(request, lang, 400, str(exc), "/feedback", back=back)
+    except (StoreUnavailable, StoreError) as exc:
+        retry = getattr(exc, "retry_after", StoreUnavailable.retry_after)
+        log.warning("feedback store: %s", exc)
+        response = _error(
+            request,
+            lang,
+            503,
+            "the feedback database is unavailable, so your vote was not saved; "
+            "please try again in a few seconds",
+            "/feedback",
+            back=back,
+        )
+        response.headers["Retry-After"] = str(retry)
+        return response
+    target = urls.url_for_page(page, lang) + "?" + urlencode({"feedback": "thanks"}) + "#feedback"
+    return RedirectResponse(target, 303)
