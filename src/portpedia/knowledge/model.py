@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A citable source. ``id`` is the stable key facts use to cite it."""
 
     id: str
@@ -15,8 +14,7 @@ class Source:
     publisher: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class UnofficialUse:
+class UnofficialUse(NamedTuple):
     """A well-known use of a port that IANA did not assign (or assigned to someone else).
 
     ``risk`` is ``""`` for ordinary software, ``"exposure"`` for services that are

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TRANSPORTS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
 
 
-@dataclass(frozen=True, slots=True)
-class IanaEntry:
+class IanaEntry(NamedTuple):
     """One IANA row, all twelve published fields kept.
 
     ``low``/``high`` are ``None`` for name-only rows (service names registered for
@@ -43,22 +42,24 @@ class IanaEntry:
 
     @property
     def status(self) -> str:
-        """``assigned``, ``reserved`` or ``unassigned``, as IANA words it."""
+        """``assigned``, ``reserved`` or ``unassigned``.
+
+        Only a named row is an assignment. Nameless rows say "Reserved", "any private ..."
+        (kept for private use, so reserved too), or "Unassigned", "De-registered",
+        "Removed", "Deprecated" (all free for a new assignment: unassigned).
+        """
         if self.service:
             return "assigned"
         desc = self.description.strip().lower()
-        if desc.startswith("reserved"):
+        if desc.startswith(("reserved", "any private")):
             return "reserved"
-        if desc.startswith("unassigned"):
-            return "unassigned"
-        return "assigned"
+        return "unassigned"
 
     def covers(self, port: int) -> bool:
         return self.low is not None and self.low <= port <= self.high  # type: ignore[operator]
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything the importer extracts from one registry file."""
 
     updated: str

@@ -32,14 +32,16 @@ def unescape(text: str) -> str:
     return "".join(out)
 
 
-def _entry_sort_key(e: IanaEntry) -> tuple[int, int, str, str]:
+def _entry_sort_key(e: IanaEntry) -> tuple[bool, int, int, str, str]:
+    # Range rows first (a short block a lookup can read whole), then single ports in
+    # ascending order for bisection, then name-only rows.
     low = 65536 if e.low is None else e.low
-    return (low, e.high or 0, e.transport, e.service)
+    return (not e.is_range, low, e.high or 0, e.transport, e.service)
 
 
 def dumps(snap: Snapshot) -> str:
     lines = [MAGIC, f"U\t{_esc(snap.updated)}", f"S\t{_esc(snap.source)}"]
-    # Stable order (by port, then transport, then name) keeps regenerated files diffable;
+    # A stable order keeps regenerated files diffable;
     # sorted() is stable, so IANA's own order breaks remaining ties.
     for e in sorted(snap.entries, key=_entry_sort_key):
         fields = (

@@ -1,0 +1,155 @@
+"""``portpedia PORT`` / ``portpedia SERVICE``: the explanation, in a terminal or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from portpedia.cli._term import emit_json, style
+
+_SERVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+._-]{0,62}$")
+
+
+def configure(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("query", help="a port (443), port/protocol (53/udp) or service name (ssh)")
+    parser.add_argument("-p", "--protocol", help="tcp, udp, sctp or dccp")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--short", action="store_true", help="print only the one-line summary")
+
+
+def run(args: argparse.Namespace) -> int:
+    from portpedia.errors import InvalidPortError
+    from portpedia.ports import looks_like_port
+
+    query: str = args.query
+    if looks_like_port(query) or "/" in query:
+        from portpedia.explain import explain
+
+        report = explain(query, args.protocol)
+        if args.json:
+            emit_json(report.to_dict())
+        elif args.short:
+            print(report.summary)
+        else:
+            sys.stdout.write(render(report))
+        return 0
+    if not _SERVICE_NAME.match(query):
+        shown = query if len(query) <= 40 else query[:37] + "..."
+        raise InvalidPortError(f"{shown!r} is neither a port number (0-65535) nor a service name")
+    from portpedia.explain import explain, lookup_service
+
+    svc = lookup_service(query)
+    ports = svc.ports
+    if args.json:
+        data = svc.to_dict()
+        data["reports"] = [explain(p, args.protocol).to_dict() for p in ports[:5]]
+        emit_json(data)
+        return 0
+    out = [style(svc.name, "bold")]
+    for e in svc.entries:
+        where = f"{e.port_text}/{e.transport}" if e.port_text else f"(no port)/{e.transport}"
+        out.append(f"  {where:16} {e.description.splitlines()[0] if e.description else ''}")
+    if svc.aliases:
+        out.append(style(f"  also registered on the same port as: {', '.join(svc.aliases)}", "dim"))
+    sys.stdout.write("\n".join(out) + "\n")
+    if ports and not args.short:
+        sys.stdout.write("\n" + render(explain(ports[0], args.protocol)))
+    return 0
+
+
+def _wrap(text: str, indent: str, width: int) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _refs(cites: tuple[int, ...]) -> str:
+    return " " + "".join(f"[{n}]" for n in cites) if cites else ""
+
+
+def render(report) -> str:
+    """The human-readable report, wrapped to the terminal."""
+    import shutil
+
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
+    out: list[str] = []
+    status_colour = {"assigned": "green", "dynamic": "cyan"}.get(report.status, "yellow")
+    out.append(style(str(report.title), "bold") + "  " + style(report.status, status_colour))
+    out.append(_wrap(str(report.summary), "", width))
+    out.append("")
+
+    def heading(text: str) -> None:
+        out.append(style(text, "bold"))
+
+    r = report.range
+    heading("Range")
+    out.append(_wrap(f"{r.name} ({r.low}-{r.high}), {r.also_called}.{_refs(r.cites)}", "  ", width))
+    out.append(_wrap(r.meaning, "  ", width))
+    out.append("")
+
+    heading("IANA registry" + style(f"  (updated {report.registry_updated})", "dim"))
+    if not report.assignments:
+        out.append("  no row covers this port (IANA never assigns the dynamic range)")
+    for a in report.assignments:
+        label = a.service or a.status
+        where = f"{a.ports}/{a.transport or 'any'}"
+        detail = [a.description.replace("\n", " ")]
+        if a.assignee:
+            detail.append(f"assignee {a.assignee}")
+        if a.reference:
+            detail.append(a.reference)
+        if a.registered:
+            detail.append(f"registered {a.registered}")
+        if a.modified:
+            detail.append(f"modified {a.modified}")
+        out.append(
+            _wrap(f"{label:16} {where:14} " + "; ".join(detail) + _refs(a.cites), "  ", width)
+        )
+        if a.unauthorized:
+            out.append(_wrap(style(f"unauthorized use: {a.unauthorized}", "red"), "    ", width))
+    out.append("")
+
+    on = [e for e in report.ephemeral if e.contains]
+    heading("Ephemeral (source port) on")
+    if on:
+        for e in on:
+            when = "" if e.current else " (older default)"
+            out.append(f"  {e.os}{when}: {e.low}-{e.high}{_refs(e.cites)}")
+    else:
+        out.append("  no major operating system hands this port out by default")
+    out.append("")
+
+    if report.known_uses:
+        heading("Known uses outside the registry")
+        for k in report.known_uses:
+            risk = style(f" [{k.risk}]", "red") if k.risk else ""
+            out.append(_wrap(f"{k.name} ({k.ports}/{'/'.join(k.transports)}){risk}: "
+                             f"{k.summary}{_refs(k.cites)}", "  ", width))  # fmt: skip
+        out.append("")
+
+    heading("If you see it on your machine, it is probably")
+    out.extend(_wrap(f"- {n.text}{_refs(n.cites)}", "  ", width) for n in report.likely)
+    out.append("")
+
+    heading("Security")
+    marks = {"warning": style("!", "red"), "caution": style("!", "yellow"), "info": "-"}
+    out.extend(
+        _wrap(f"{marks[n.level]} {n.text}{_refs(n.cites)}", "  ", width) for n in report.security
+    )
+    out.append("")
+
+    if report.about:
+        heading("Background")
+        out.extend(_wrap(f"- {n.text}{_refs(n.cites)}", "  ", width) for n in report.about)
+        out.append("")
+
+    heading("Check what is using it")
+    for c in report.checks:
+        out.append(f"  {c.os:8} {style(c.command, 'cyan')}")
+    out.append("")
+
+    heading("Sources")
+    for f in report.footnotes:
+        out.append(_wrap(f"[{f.number}] {f.source.title}. {f.source.url}", "  ", width))
+    return "\n".join(out) + "\n"

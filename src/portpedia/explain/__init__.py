@@ -1,0 +1,62 @@
+"""The domain: one explanation of any port, plus lookup by service name and text search.
+
+``explain(port, protocol)`` is pure apart from reading the registry, and returns the
+:class:`PortReport` that the CLI, the website, the exporter and library users all render.
+"""
+
+from __future__ import annotations
+
+from portpedia.explain.report import (
+    Assignment,
+    CheckCommand,
+    EphemeralUse,
+    Footnote,
+    KnownUse,
+    Note,
+    PortReport,
+    RangeInfo,
+)
+from portpedia.explain.service import ServiceReport, lookup_service, service_name
+
+__all__ = [
+    "Assignment",
+    "CheckCommand",
+    "EphemeralUse",
+    "Footnote",
+    "KnownUse",
+    "Note",
+    "PortReport",
+    "RangeInfo",
+    "ServiceReport",
+    "explain",
+    "lookup_service",
+    "search",
+    "service_name",
+]
+
+
+def explain(port: int | str, protocol: str | None = None) -> PortReport:
+    """Explain ``port`` (an int, or text such as ``"443"`` or ``"80/tcp"``).
+
+    Raises :class:`~portpedia.errors.InvalidPortError` for anything that is not a port
+    0-65535 or a protocol other than tcp, udp, sctp and dccp.
+    """
+    from portpedia.explain._compose import compose
+    from portpedia.ports import parse_port, parse_protocol
+    from portpedia.registry import load
+
+    if isinstance(port, str):
+        number, proto = parse_port(port, protocol)
+    else:
+        from portpedia.errors import InvalidPortError
+
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            raise InvalidPortError(f"port {port!r} is out of range: ports run from 0 to 65535")
+        number, proto = port, parse_protocol(protocol)
+    return compose(load(), number, proto)
+
+
+def search(query: str, limit: int = 20):
+    from portpedia.explain.search import search as _search
+
+    return _search(query, limit)

@@ -1,0 +1,434 @@
+"""Building a :class:`PortReport`: the facts, the sentences that state them, their sources."""
+
+from __future__ import annotations
+
+from portpedia.knowledge.unofficial import uses_for
+
+from portpedia.explain.report import (
+    Assignment,
+    CheckCommand,
+    EphemeralUse,
+    Footnote,
+    KnownUse,
+    Note,
+    PortReport,
+    RangeInfo,
+)
+from portpedia.i18n import Msg
+from portpedia.knowledge.ephemeral import OS_RANGES
+from portpedia.knowledge.ranges import range_of
+from portpedia.knowledge.sources import source
+from portpedia.registry import IanaEntry, Registry
+
+
+class _Citations:
+    """Numbers sources in order of first citation, as footnotes in a printed page."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def __call__(self, *ids: str) -> tuple[int, ...]:
+        return tuple(self._numbers.setdefault(i, len(self._numbers) + 1) for i in ids)
+
+    def footnotes(self) -> tuple[Footnote, ...]:
+        return tuple(Footnote(n, source(i)) for i, n in self._numbers.items())
+
+
+_TRANSPORT_ORDER = {"tcp": 0, "udp": 1, "": 2, "sctp": 3, "dccp": 4}
+
+
+def _preference(e: IanaEntry) -> tuple[bool, bool, int]:
+    """Which row speaks for a port: exact before range, primary before alias, TCP first."""
+    return (e.is_range, _is_alias(e), _TRANSPORT_ORDER.get(e.transport, 5))
+
+
+def _is_alias(e: IanaEntry) -> bool:
+    notes = e.notes.lower()
+    return "alias" in notes or "duplicate of" in notes or "historic" in notes
+
+
+def _names(entries: list[IanaEntry]) -> tuple[str, ...]:
+    ordered = sorted((e for e in entries if e.service), key=_preference)
+    return tuple(dict.fromkeys(e.service for e in ordered))
+
+
+def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
+    cite = _Citations()
+    rng = range_of(port)
+    rows = reg.at(port)
+    if protocol:
+        rows = [e for e in rows if e.transport in (protocol, "")]
+    assignments = tuple(
+        Assignment(
+            service=e.service,
+            transport=e.transport,
+            ports=e.port_text,
+            status=e.status,
+            description=e.description,
+            assignee=reg.person(e.assignee),
+            contact=reg.person(e.contact),
+            registered=e.registered,
+            modified=e.modified,
+            reference=e.reference,
+            service_code=e.service_code,
+            unauthorized=e.unauthorized,
+            notes=e.notes,
+            cites=cite("iana-registry"),
+        )
+        for e in sorted(rows, key=lambda e: (*_preference(e), e.service))
+    )
+    assigned = [e for e in rows if e.status == "assigned"]
+    if assigned:
+        status = "assigned"
+    elif rng.key == "dynamic":
+        status = "dynamic"
+    elif any(e.status == "reserved" for e in rows):
+        status = "reserved"
+    else:
+        status = "unassigned"
+    names = _names(assigned)
+
+    range_info = RangeInfo(
+        rng.key, rng.low, rng.high, rng.name, rng.also_called, rng.meaning, cite(*rng.sources)
+    )
+    ephemeral = tuple(
+        EphemeralUse(
+            o.key,
+            o.os,
+            o.low,
+            o.high,
+            o.contains(port),
+            o.current,
+            o.setting,
+            o.note,
+            cite(*o.sources),
+        )
+        for o in OS_RANGES
+    )
+    uses = [u for u in uses_for(port) if protocol is None or protocol in u.transports]
+    known = tuple(
+        KnownUse(
+            u.name,
+            u.transports,
+            f"{u.port}-{u.high}" if u.high else str(u.port),
+            u.summary,
+            u.risk,
+            cite(*u.sources),
+        )
+        for u in uses
+    )
+    title = (
+        Msg("Port {port}/{protocol}", port=port, protocol=protocol)
+        if protocol
+        else Msg("Port {port}", port=port)
+    )
+    summary = _summary(port, status, rng.name, assigned, known)
+    # Footnotes are numbered in the order the faces show the sections.
+    likely = _likely(port, status, names, ephemeral, known, cite)
+    security = _security(port, rng.key, rows, known, cite)
+    about = _about(port, rng.key, ephemeral, cite)
+    checks = _checks(port, protocol, cite)
+    return PortReport(
+        port=port,
+        protocol=protocol,
+        status=status,
+        title=title,
+        summary=summary,
+        range=range_info,
+        assignments=assignments,
+        ephemeral=ephemeral,
+        known_uses=known,
+        likely=likely,
+        checks=checks,
+        security=security,
+        about=about,
+        footnotes=cite.footnotes(),
+        registry_updated=reg.updated,
+        previous=port - 1 if port > 0 else None,
+        next=port + 1 if port < 65535 else None,
+        names=names,
+    )
+
+
+def _summary(
+    port: int, status: str, range_name: str, assigned: list[IanaEntry], known: tuple[KnownUse, ...]
+) -> Msg:
+    if status == "assigned":
+        first = min(assigned, key=_preference)
+        desc = first.description.splitlines()[0] if first.description else first.service
+        if first.is_range:
+            main = Msg(
+                "Port {port} lies in the range {ports} that IANA registered for {service} "
+                "({description}).",
+                port=port,
+                ports=first.port_text,
+                service=first.service,
+                description=desc,
+            )
+        else:
+            main = Msg(
+                "Port {port} is registered with IANA for {service} ({description}).",
+                port=port,
+                service=first.service,
+                description=desc,
+            )
+    elif status == "dynamic":
+        main = Msg(
+            "Port {port} is in the dynamic range 49152-65535: IANA never assigns it, and "
+            "operating systems lend it out as a temporary source port.",
+            port=port,
+        )
+    elif status == "reserved":
+        main = Msg(
+            "IANA lists port {port} as reserved: it is kept back and assigned to no service.",
+            port=port,
+        )
+    else:
+        main = Msg(
+            "Port {port} is one of the {range}, but IANA has not assigned it to any service.",
+            port=port,
+            range=Msg(range_name),
+        )
+    if not known:
+        return main
+    names = ", ".join(k.name for k in known[:3])
+    extra = Msg("Outside the registry it is known as the port of {names}.", names=names)
+    return Msg("{main} {extra}", main=main, extra=extra)
+
+
+def _likely(
+    port: int,
+    status: str,
+    names: tuple[str, ...],
+    ephemeral: tuple[EphemeralUse, ...],
+    known: tuple[KnownUse, ...],
+    cite: _Citations,
+) -> tuple[Note, ...]:
+    notes: list[Note] = []
+    current = [e for e in ephemeral if e.contains and e.current]
+    if names:
+        notes.append(
+            Note(
+                Msg(
+                    "A server for {service}, or a client talking to one. The registration says "
+                    "what the port is meant for, not what actually runs there.",
+                    service=names[0],
+                ),
+                cite("iana-registry"),
+            )
+        )
+    for k in known[:3]:
+        notes.append(Note(Msg("{name}: {summary}", name=k.name, summary=Msg(k.summary)), k.cites))
+    if current:
+        systems = ", ".join(e.os for e in current)
+        notes.append(
+            Note(
+                Msg(
+                    "The local end of an outgoing connection. These systems pick source ports "
+                    "from a range that includes {port} by default: {systems}. Such a port "
+                    "lives only as long as its connection.",
+                    port=port,
+                    systems=systems,
+                ),
+                tuple(c for e in current for c in e.cites),
+            )
+        )
+    if status == "dynamic":
+        notes.append(
+            Note(
+                Msg(
+                    "A program that asked the system for any free port to listen on, such as "
+                    "a test server, a debugger, a media or game client, or a peer-to-peer "
+                    "application."
+                )
+            )
+        )
+        notes.append(
+            Note(
+                Msg(
+                    "On Windows: a Remote Procedure Call (RPC) endpoint. Services such as "
+                    "DCOM, WMI and Active Directory replication listen on ports drawn from "
+                    "this range."
+                ),
+                cite("ms-kb929851"),
+            )
+        )
+    if not notes:
+        notes.append(
+            Note(
+                Msg(
+                    "Nothing registered or widely known uses this port, so a listener here is "
+                    "a program configured to use it: check which process holds it."
+                )
+            )
+        )
+    return tuple(notes)
+
+
+def _checks(port: int, protocol: str | None, cite: _Citations) -> tuple[CheckCommand, ...]:
+    p = port
+    udp_only = protocol == "udp"
+    win_get = (
+        f"Get-NetUDPEndpoint -LocalPort {p} | Select-Object LocalAddress,LocalPort,OwningProcess"
+        if udp_only
+        else f"Get-NetTCPConnection -LocalPort {p} | "
+        "Select-Object LocalAddress,LocalPort,RemoteAddress,RemotePort,State,OwningProcess"
+    )
+    ss_flags = "-uanp" if udp_only else ("-tanp" if protocol == "tcp" else "-tuanp")
+    lsof_sel = f"-i {'UDP' if udp_only else 'TCP' if protocol == 'tcp' else ''}:{p}"
+    return (
+        CheckCommand(
+            "any", "portpedia", f"portpedia who {p}",
+            Msg("Every socket using the port here, with its process and what it means."), (),
+        ),
+        CheckCommand(
+            "linux", "ss", f"sudo ss {ss_flags} '( sport = :{p} or dport = :{p} )'",
+            Msg("Sockets with this port on either end; sudo shows the owning process."),
+            cite("man-ss"),
+        ),
+        CheckCommand(
+            "linux", "lsof", f"sudo lsof -nP {lsof_sel}",
+            Msg("Processes with a socket on the port."), cite("man-lsof"),
+        ),
+        CheckCommand(
+            "macos", "lsof", f"sudo lsof -nP {lsof_sel}",
+            Msg("Processes with a socket on the port."), cite("man-lsof"),
+        ),
+        CheckCommand(
+            "macos", "netstat", f"netstat -anv | grep '\\.{p} '",
+            Msg("All sockets on the port; the -v columns include the process id."), (),
+        ),
+        CheckCommand(
+            "windows", "netstat", f"netstat -ano | findstr :{p}",
+            Msg("Connections and listeners on the port; the last column is the process id."),
+            cite("ms-netstat"),
+        ),
+        CheckCommand(
+            "windows", "PowerShell", win_get,
+            Msg("The same in PowerShell, with the owning process id."),
+            cite("ms-get-nettcpconnection"),
+        ),
+        CheckCommand(
+            "windows", "TCPView", "tcpview.exe",
+            Msg("A live window of every connection with the process name; filter on {port}.",
+                port=p),
+            cite("ms-tcpview"),
+        ),
+    )  # fmt: skip
+
+
+def _security(
+    port: int,
+    range_key: str,
+    rows: list[IanaEntry],
+    known: tuple[KnownUse, ...],
+    cite: _Citations,
+) -> tuple[Note, ...]:
+    notes = [
+        Note(
+            Msg(
+                "A port number is not dangerous or safe in itself. What matters is which "
+                "process holds the port and who can reach it from the network."
+            ),
+            level="info",
+        )
+    ]
+    for text in dict.fromkeys(e.unauthorized for e in rows if e.unauthorized):
+        notes.append(
+            Note(
+                Msg("IANA records unauthorized use of this port: {text}", text=text),
+                cite("iana-registry"),
+                "warning",
+            )
+        )
+    for k in known:
+        if k.risk == "malware":
+            notes.append(
+                Note(
+                    Msg(
+                        "Malicious software ({name}) has been seen using this port. That does "
+                        "not make every use of it malicious, but an unexpected listener "
+                        "deserves a look at its process.",
+                        name=k.name,
+                    ),
+                    k.cites,
+                    "warning",
+                )
+            )
+        elif k.risk == "exposure":
+            notes.append(
+                Note(
+                    Msg(
+                        "{name} on this port should not be reachable from the internet: bind "
+                        "it to localhost or a private network, or put it behind a firewall "
+                        "and authentication.",
+                        name=k.name,
+                    ),
+                    k.cites,
+                    "caution",
+                )
+            )
+    if range_key == "system":
+        notes.append(
+            Note(
+                Msg(
+                    "On Linux and other Unix-like systems only privileged processes may listen "
+                    "on ports below 1024, so a listener here runs with elevated rights or was "
+                    "granted that capability."
+                ),
+                cite("man-ip7"),
+            )
+        )
+    elif range_key == "dynamic":
+        notes.append(
+            Note(
+                Msg(
+                    "A server that listens here for a long time can collide with outgoing "
+                    "connections that need a source port; services meant to be found should "
+                    "use a fixed, registered port."
+                ),
+                cite("rfc6335"),
+                "caution",
+            )
+        )
+    return tuple(notes)
+
+
+def _about(
+    port: int, range_key: str, ephemeral: tuple[EphemeralUse, ...], cite: _Citations
+) -> tuple[Note, ...]:
+    notes: list[Note] = []
+    if any(e.contains for e in ephemeral) or range_key == "dynamic":
+        notes.append(
+            Note(
+                Msg(
+                    "When a program connects out without choosing a source port, the system "
+                    "picks an unused one from its ephemeral range, keeps it for the life of "
+                    "the connection, and returns it to the pool afterwards (for TCP, after "
+                    "the TIME_WAIT period). RFC 6056 recommends choosing the port "
+                    "unpredictably, which makes blind attacks on connections harder."
+                ),
+                cite("rfc6056", "rfc9293"),
+            )
+        )
+        notes.append(
+            Note(
+                Msg(
+                    "Ranges differ between systems and over time: Windows XP and Server 2003 "
+                    "used only 1025-5000, while Windows Vista and Server 2008 moved to IANA's "
+                    "49152-65535. Linux defaults to 32768-60999, which overlaps the User Ports."
+                ),
+                cite("ms-kb929851", "linux-ip-sysctl"),
+            )
+        )
+    if range_key == "dynamic":
+        notes.append(
+            Note(
+                Msg(
+                    "RFC 6335 keeps 49152-65535 out of IANA's assignments altogether, so no "
+                    "application can register a port here and any program may use one."
+                ),
+                cite("rfc6335"),
+            )
+        )
+    return tuple(notes)

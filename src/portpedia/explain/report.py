@@ -1,0 +1,187 @@
+"""The report every face renders. Plain typed data: no I/O, no formatting decisions.
+
+Prose fields are :class:`~portpedia.i18n.Msg` values (or ``N_``-marked strings) so each
+face can show them in its reader's language; ``to_dict`` renders them with a gettext.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from portpedia.i18n import Gettext, Msg
+from portpedia.knowledge.model import Source
+
+
+class Footnote(NamedTuple):
+    number: int
+    source: Source
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.source
+        return {"number": self.number, "id": s.id, "title": s.title, "url": s.url,
+                "publisher": s.publisher}  # fmt: skip
+
+
+class Assignment(NamedTuple):
+    """One IANA row covering the port, with people resolved to display names."""
+
+    service: str
+    transport: str  # "" means every transport
+    ports: str  # "443" or "6000-6063"
+    status: str  # assigned | reserved | unassigned
+    description: str
+    assignee: str
+    contact: str
+    registered: str
+    modified: str
+    reference: str
+    service_code: str
+    unauthorized: str
+    notes: str
+    cites: tuple[int, ...]
+
+    @property
+    def is_range(self) -> bool:
+        return "-" in self.ports
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "service": self.service or None,
+            "transport": self.transport or None,
+            "ports": self.ports,
+            "status": self.status,
+            "description": self.description,
+            "assignee": self.assignee or None,
+            "contact": self.contact or None,
+            "registered": self.registered or None,
+            "modified": self.modified or None,
+            "reference": self.reference or None,
+            "service_code": self.service_code or None,
+            "unauthorized_use": self.unauthorized or None,
+            "notes": self.notes or None,
+            "cites": list(self.cites),
+        }
+
+
+class EphemeralUse(NamedTuple):
+    os_key: str
+    os: str
+    low: int
+    high: int
+    contains: bool
+    current: bool
+    setting: str
+    note: str
+    cites: tuple[int, ...]
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
+        return {"os": self.os_key, "name": self.os, "low": self.low, "high": self.high,
+                "contains_port": self.contains, "current_default": self.current,
+                "setting": self.setting, "note": gt(self.note),
+                "cites": list(self.cites)}  # fmt: skip
+
+
+class KnownUse(NamedTuple):
+    name: str
+    transports: tuple[str, ...]
+    ports: str
+    summary: str
+    risk: str
+    cites: tuple[int, ...]
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
+        return {"name": self.name, "transports": list(self.transports), "ports": self.ports,
+                "summary": gt(self.summary), "risk": self.risk or None,
+                "cites": list(self.cites)}  # fmt: skip
+
+
+class CheckCommand(NamedTuple):
+    os: str  # linux | macos | windows
+    tool: str
+    command: str
+    purpose: Msg
+    cites: tuple[int, ...]
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        return {"os": self.os, "tool": self.tool, "command": self.command,
+                "purpose": self.purpose.render(gettext), "cites": list(self.cites)}  # fmt: skip
+
+
+class Note(NamedTuple):
+    """A sentence or two with its sources; ``level`` is info, caution or warning."""
+
+    text: Msg
+    cites: tuple[int, ...] = ()
+    level: str = "info"
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        return {"text": self.text.render(gettext), "level": self.level,
+                "cites": list(self.cites)}  # fmt: skip
+
+
+class RangeInfo(NamedTuple):
+    key: str  # system | user | dynamic
+    low: int
+    high: int
+    name: str
+    also_called: str
+    meaning: str
+    cites: tuple[int, ...]
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
+        return {"key": self.key, "low": self.low, "high": self.high, "name": gt(self.name),
+                "also_called": gt(self.also_called), "meaning": gt(self.meaning),
+                "cites": list(self.cites)}  # fmt: skip
+
+
+class PortReport(NamedTuple):
+    """Everything portpedia knows about one port (optionally one transport)."""
+
+    port: int
+    protocol: str | None
+    status: str  # assigned | reserved | unassigned | dynamic
+    title: Msg
+    summary: Msg
+    range: RangeInfo
+    assignments: tuple[Assignment, ...]
+    ephemeral: tuple[EphemeralUse, ...]
+    known_uses: tuple[KnownUse, ...]
+    likely: tuple[Note, ...]
+    checks: tuple[CheckCommand, ...]
+    security: tuple[Note, ...]
+    about: tuple[Note, ...]
+    footnotes: tuple[Footnote, ...]
+    registry_updated: str
+    previous: int | None = None
+    next: int | None = None
+    names: tuple[str, ...] = ()
+
+    @property
+    def ephemeral_on(self) -> tuple[EphemeralUse, ...]:
+        """The OS defaults (current ones first) that would hand this port out."""
+        return tuple(e for e in self.ephemeral if e.contains)
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        return {
+            "port": self.port,
+            "protocol": self.protocol,
+            "status": self.status,
+            "title": self.title.render(gettext),
+            "summary": self.summary.render(gettext),
+            "names": list(self.names),
+            "range": self.range.to_dict(gettext),
+            "assignments": [a.to_dict() for a in self.assignments],
+            "ephemeral": [e.to_dict(gettext) for e in self.ephemeral],
+            "known_uses": [u.to_dict(gettext) for u in self.known_uses],
+            "likely": [n.to_dict(gettext) for n in self.likely],
+            "checks": [c.to_dict(gettext) for c in self.checks],
+            "security": [n.to_dict(gettext) for n in self.security],
+            "about": [n.to_dict(gettext) for n in self.about],
+            "footnotes": [f.to_dict() for f in self.footnotes],
+            "registry_updated": self.registry_updated,
+            "previous": self.previous,
+            "next": self.next,
+        }

@@ -1,0 +1,89 @@
+"""Ranked text search over service names, IANA descriptions and curated uses."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+from typing import Any
+
+from portpedia.registry import load
+
+_WORD = re.compile(r"[\w+.-]+")
+
+
+class SearchHit(NamedTuple):
+    name: str
+    ports: str
+    transports: tuple[str, ...]
+    description: str
+    kind: str  # "iana" or "known-use"
+    score: float
+
+    @property
+    def port(self) -> int | None:
+        head = self.ports.split("-")[0]
+        return int(head) if head else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "ports": self.ports or None,
+            "transports": list(self.transports),
+            "description": self.description,
+            "kind": self.kind,
+            "score": round(self.score, 2),
+        }
+
+
+def _score(words: list[str], phrase: str, name: str, text: str) -> float:
+    name_l = name.lower()
+    text_l = text.lower()
+    if not all(w in name_l or w in text_l for w in words):
+        return 0.0
+    score = 0.0
+    if name_l == phrase:
+        score += 100
+    elif name_l.startswith(phrase):
+        score += 60
+    elif phrase in name_l:
+        score += 40
+    if phrase in text_l:
+        score += 25
+    # Whole-word matches beat substrings ("rdp" should not rank "wordpress" first).
+    text_words = set(_WORD.findall(text_l)) | {name_l}
+    score += sum(10 for w in words if w in text_words)
+    return score
+
+
+def search(query: str, limit: int = 20) -> list[SearchHit]:
+    """Entries matching every word of ``query``, best first; grouped by name and port."""
+    phrase = " ".join(query.lower().split())[:200]
+    words = _WORD.findall(phrase)
+    if not words:
+        return []
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    scores: dict[tuple[str, str, str], float] = {}
+    for e in load().entries:
+        if not e.service:
+            continue
+        s = _score(words, phrase, e.service, e.description)
+        if s and e.low is None:
+            s -= 20  # a name with no port rarely answers "which port is it?"
+        if s > 0:
+            key = (e.service, e.port_text, e.description)
+            groups.setdefault(key, []).append(e.transport)
+            scores[key] = s
+    hits = [
+        SearchHit(name, ports, tuple(t for t in ts if t), desc, "iana", scores[(name, ports, desc)])
+        for (name, ports, desc), ts in groups.items()
+    ]
+    from portpedia.knowledge.unofficial import UNOFFICIAL
+
+    for u in UNOFFICIAL:
+        s = _score(words, phrase, u.name, u.summary)
+        if s:
+            ports = f"{u.port}-{u.high}" if u.high else str(u.port)
+            hits.append(SearchHit(u.name, ports, u.transports, u.summary, "known-use", s + 5))
+    # Assigned ports beat name-only rows; low numbers win ties as the likelier answer.
+    hits.sort(key=lambda h: (-h.score, h.port is None, h.port or 0, h.name))
+    return hits[:limit]

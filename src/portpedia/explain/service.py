@@ -1,0 +1,84 @@
+"""Looking a service up by name: ``ssh`` -> 22/tcp, 22/udp, 22/sctp."""
+
+from __future__ import annotations
+
+import difflib
+from typing import NamedTuple
+from typing import Any
+
+from portpedia.errors import UnknownServiceError
+from portpedia.registry import IanaEntry, load
+
+
+class ServiceReport(NamedTuple):
+    name: str
+    entries: tuple[IanaEntry, ...]  # every row with this name, name-only rows included
+    aliases: tuple[str, ...]  # other names registered on the same port and transport
+
+    @property
+    def ports(self) -> tuple[int, ...]:
+        return tuple(sorted({e.low for e in self.entries if e.low is not None}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "ports": list(self.ports),
+            "aliases": list(self.aliases),
+            "entries": [
+                {
+                    "ports": e.port_text or None,
+                    "transport": e.transport or None,
+                    "description": e.description,
+                    "reference": e.reference or None,
+                    "notes": e.notes or None,
+                }
+                for e in self.entries
+            ],
+        }
+
+
+def _suggest(name: str, names: list[str]) -> list[str]:
+    name = name.lower()
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.75)
+    starts = [n for n in names if n.startswith(name) and n not in close][: 5 - len(close)]
+    return close + starts
+
+
+def lookup_service(name: str) -> ServiceReport:
+    reg = load()
+    rows = reg.named(name)
+    if not rows:
+        raise UnknownServiceError(name[:60], _suggest(name[:60], reg.names()))
+    aliases: dict[str, None] = {}
+    for e in rows:
+        if e.low is None:
+            continue
+        for other in reg.at(e.low):
+            if (
+                other.service
+                and other.service.lower() != name.lower()
+                and other.transport == e.transport
+                and other.port_text == e.port_text
+            ):
+                aliases[other.service] = None
+    return ServiceReport(rows[0].service, tuple(rows), tuple(aliases))
+
+
+def service_name(port: int, transport: str = "tcp") -> str | None:
+    """The best-known name for ``port``: its IANA service, else a well-known unofficial use."""
+    from portpedia.explain._compose import _is_alias
+
+    rows = [
+        e
+        for e in load().at(port)
+        if e.service and e.transport in (transport, "") and not e.is_range
+    ]
+    if rows:
+        rows.sort(key=_is_alias)
+        return rows[0].service
+    from portpedia.knowledge.unofficial import uses_for
+
+    for u in uses_for(port):
+        if transport in u.transports:
+            return u.name
+    return None
