@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from portpedia.ports import looks_like_port
 
     query: str = args.query
-    if looks_like_port(query) or "/" in query:
+    if not query.strip() or looks_like_port(query) or "/" in query:
         from portpedia.explain import explain
 
         report = explain(query, args.protocol)
