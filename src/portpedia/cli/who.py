@@ -149,7 +149,7 @@ def _summary(port: int, transport: str | None) -> str | None:
     try:
         from portpedia.explain import explain
 
-        return explain(port, transport).summary
+        return str(explain(port, transport).summary)
     except ImportError:
         return None
 

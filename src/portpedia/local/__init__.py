@@ -11,6 +11,8 @@ a fallback) and owners from one walk over /proc/*/fd; elsewhere psutil does both
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from portpedia.local._errors import KillRefusedError, LocalScanError, NoFreePortError
 from portpedia.local._model import (
     OWNERS_FOUND,
@@ -22,10 +24,35 @@ from portpedia.local._model import (
     Scan,
     Socket,
 )
-from portpedia.local._ports import ephemeral_range, free_port, is_free, reserved_ports
 from portpedia.local._scan import scan, sockets
-from portpedia.local._signal import KillResult, parse_signal
-from portpedia.local._signal import send as send_signal
+
+if TYPE_CHECKING:
+    from portpedia.local._ports import ephemeral_range, free_port, is_free, reserved_ports
+    from portpedia.local._signal import KillResult, parse_signal
+    from portpedia.local._signal import send as send_signal
+
+# Loaded on first use: `portpedia who` should not pay for kill or free-port helpers.
+_LAZY = {
+    "ephemeral_range": ("portpedia.local._ports", "ephemeral_range"),
+    "free_port": ("portpedia.local._ports", "free_port"),
+    "is_free": ("portpedia.local._ports", "is_free"),
+    "reserved_ports": ("portpedia.local._ports", "reserved_ports"),
+    "KillResult": ("portpedia.local._signal", "KillResult"),
+    "parse_signal": ("portpedia.local._signal", "parse_signal"),
+    "send_signal": ("portpedia.local._signal", "send"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "OWNERS_FOUND",

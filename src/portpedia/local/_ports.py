@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import errno
-import random
 import socket
-import subprocess
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import random
 
 # RFC 6335's dynamic range, which Windows, macOS and the BSDs use by default.
 IANA_EPHEMERAL = (49152, 65535)
@@ -24,6 +26,8 @@ def _linux_range() -> tuple[int, int] | None:
 
 
 def _sysctl_range() -> tuple[int, int] | None:
+    import subprocess
+
     keys = ["net.inet.ip.portrange.first", "net.inet.ip.portrange.last"]
     try:
         out = subprocess.run(
@@ -35,6 +39,8 @@ def _sysctl_range() -> tuple[int, int] | None:
 
 
 def _windows_range() -> tuple[int, int] | None:
+    import subprocess
+
     try:
         out = subprocess.run(
             ["netsh", "int", "ipv4", "show", "dynamicport", "tcp"],
@@ -126,6 +132,8 @@ def free_port(
     says True (an IANA assignment, say) are only used when nothing else is free. Free
     "now" is all anyone can promise: bind it soon, and be ready for a collision.
     """
+    import random
+
     from portpedia.local._errors import NoFreePortError
 
     rng = rng or random.Random()

@@ -8,15 +8,13 @@ import signal
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from portpedia.local._errors import KillRefusedError
 from portpedia.local._model import Owner
 
 
-@dataclass(frozen=True, slots=True)
-class KillResult:
+class KillResult(NamedTuple):
     """What happened when a signal was sent to one process."""
 
     owner: Owner
