@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import table, time_commands  # noqa: E402
+from _timing import table, time_commands
 
 
 def main() -> None:

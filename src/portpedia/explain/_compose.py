@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from portpedia.knowledge.unofficial import uses_for
-
 from portpedia.explain.report import (
     Assignment,
     CheckCommand,
@@ -18,6 +16,7 @@ from portpedia.i18n import Msg
 from portpedia.knowledge.ephemeral import OS_RANGES
 from portpedia.knowledge.ranges import range_of
 from portpedia.knowledge.sources import source
+from portpedia.knowledge.unofficial import uses_for
 from portpedia.registry import IanaEntry, Registry
 
 

@@ -162,7 +162,7 @@ class PortReport(NamedTuple):
     @property
     def ephemeral_on(self) -> tuple[EphemeralUse, ...]:
         """The OS defaults (current ones first) that would hand this port out."""
-        return tuple(e for e in self.ephemeral if e.contains)
+        return tuple(sorted((e for e in self.ephemeral if e.contains), key=lambda e: not e.current))
 
     def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
         return {

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
-from typing import Any
+from typing import Any, NamedTuple
 
 from portpedia.registry import load
 

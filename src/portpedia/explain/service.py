@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import NamedTuple
-from typing import Any
+from typing import Any, NamedTuple
 
 from portpedia.errors import UnknownServiceError
 from portpedia.registry import IanaEntry, load
