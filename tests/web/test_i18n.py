@@ -87,8 +87,9 @@ def test_bn_without_slash_redirects(client) -> None:
 
 
 def test_accept_language_on_home(client) -> None:
-    r = client.get("/", headers={"Accept-Language": "bn-BD,bn;q=0.9,en;q=0.5"},
-                   follow_redirects=False)  # fmt: skip
+    r = client.get(
+        "/", headers={"Accept-Language": "bn-BD,bn;q=0.9,en;q=0.5"}, follow_redirects=False
+    )
     assert r.status_code == 302 and r.headers["location"] == "/bn/"
     assert "Accept-Language" in r.headers["vary"]
     r = client.get("/", headers={"Accept-Language": "en-GB,bn;q=0.5"}, follow_redirects=False)
