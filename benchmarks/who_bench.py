@@ -1,0 +1,165 @@
+"""Time ``portpedia who`` against ss, lsof, netstat and psutil on a busy machine.
+
+Opens N loopback TCP connections (default 10,000) whose two ends live in two processes,
+plus one quiet listener, then runs every tool R times in interleaved rounds and reports
+medians and ratios. Not part of the test suite; run it as root (owners of every process):
+
+    .venv/bin/python benchmarks/who_bench.py --connections 10000 --rounds 15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PORTPEDIA = str(Path(sys.executable).with_name("portpedia"))
+
+
+def _raise_fd_limit() -> None:
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def _hold(n: int) -> tuple[int, int, int, list[int]]:
+    """Fork a server (busy listener + quiet listener + accepted ends) and a client process.
+
+    Returns (busy port, quiet port, one client's ephemeral port, pids to stop)."""
+    _raise_fd_limit()
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(4096)
+    quiet = socket.socket()
+    quiet.bind(("127.0.0.1", 0))
+    quiet.listen()
+    busy_port, quiet_port = busy.getsockname()[1], quiet.getsockname()[1]
+    ready_r, ready_w = os.pipe()
+    client = os.fork()
+    if client == 0:
+        busy.close()
+        quiet.close()
+        held = [socket.create_connection(("127.0.0.1", busy_port)) for _ in range(n)]
+        os.write(ready_w, f"{held[n // 2].getsockname()[1]}\n".encode())
+        os.read(os.open("/dev/null", os.O_RDONLY), 1)
+        signal_wait()
+    server = os.fork()
+    if server == 0:
+        accepted = []
+        while len(accepted) < n:
+            accepted.append(busy.accept()[0])
+        os.write(ready_w, b"ok\n")
+        signal_wait()
+    busy.close()
+    quiet.close()
+    os.close(ready_w)
+    data = b""
+    while data.count(b"\n") < 2:
+        chunk = os.read(ready_r, 64)
+        if not chunk:
+            raise SystemExit("holder processes died")
+        data += chunk
+    eph = int(next(line for line in data.split() if line != b"ok"))
+    return busy_port, quiet_port, eph, [client, server]
+
+
+def signal_wait() -> None:  # pragma: no cover - runs in the holder children
+    import signal
+
+    signal.sigwait({signal.SIGTERM})
+    os._exit(0)
+
+
+def _env() -> dict[str, str]:
+    # Time an installed portpedia: bytecode cached (outside the source tree) like a
+    # pip-installed package has, even where PYTHONDONTWRITEBYTECODE is set for development.
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "portpedia-bench-pycache")
+    return env
+
+
+ENV = _env()
+
+
+def _time(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument(
+        "--serial", action="store_true", help="portpedia walks /proc without its forked helper"
+    )
+    args = parser.parse_args()
+    if args.serial:
+        ENV["PORTPEDIA_SERIAL"] = "1"
+
+    busy, quiet, eph, pids = _hold(args.connections)
+    psutil_code = "import psutil; psutil.net_connections('inet')"
+    cases: dict[str, list[str]] = {
+        "portpedia who QUIET": [PORTPEDIA, "who", str(quiet)],
+        "ss -tanp 'sport = :QUIET'": ["ss", "-tanp", f"sport = :{quiet}"],
+        "portpedia who EPH": [PORTPEDIA, "who", str(eph)],
+        "ss -tanp '( sport = :EPH or dport = :EPH )'": [
+            "ss",
+            "-tanp",
+            f"( sport = :{eph} or dport = :{eph} )",
+        ],
+        "portpedia who QUIET --no-owners": [PORTPEDIA, "who", str(quiet), "--no-owners"],
+        "ss -tan 'sport = :QUIET'": ["ss", "-tan", f"sport = :{quiet}"],
+        "portpedia who BUSY (20,001 sockets)": [PORTPEDIA, "who", str(busy)],
+        "ss -tanp 'sport = :BUSY' (10,001 sockets)": ["ss", "-tanp", f"sport = :{busy}"],
+        "lsof -nP -i :QUIET": ["lsof", "-nP", f"-i:{quiet}"],
+        "netstat -tanp": ["netstat", "-tanp"],
+        "psutil.net_connections()": [sys.executable, "-c", psutil_code],
+    }
+    cases = {k: v for k, v in cases.items() if shutil.which(v[0])}
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    try:
+        for cmd in cases.values():  # warm caches once
+            _time(cmd)
+        for _ in range(args.rounds):
+            for name, cmd in cases.items():
+                times[name].append(_time(cmd))
+    finally:
+        import signal
+
+        for pid in pids:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+
+    med = {k: statistics.median(v) for k, v in times.items()}
+    ref = {
+        "portpedia who QUIET": "ss -tanp 'sport = :QUIET'",
+        "portpedia who EPH": "ss -tanp '( sport = :EPH or dport = :EPH )'",
+        "portpedia who QUIET --no-owners": "ss -tan 'sport = :QUIET'",
+        "portpedia who BUSY (20,001 sockets)": "ss -tanp 'sport = :BUSY' (10,001 sockets)",
+    }
+    base = med.get("portpedia who QUIET")
+    print(f"{args.connections} loopback connections, {args.rounds} rounds, medians")
+    print(f"cpus: {os.cpu_count()}, kernel: {os.uname().release}\n")
+    print("| command | median ms | vs portpedia who QUIET |")
+    print("|---|---:|---:|")
+    for name, value in med.items():
+        rel = f"{value / base:.2f}x" if base else ""
+        print(f"| `{name}` | {value * 1000:.1f} | {rel} |")
+    print()
+    for ours, theirs in ref.items():
+        if ours in med and theirs in med:
+            print(f"- `{ours}` is {med[theirs] / med[ours]:.2f}x as fast as `{theirs}`")
+
+
+if __name__ == "__main__":
+    main()
