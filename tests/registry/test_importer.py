@@ -72,7 +72,10 @@ def test_shipped_snapshot_is_exactly_what_the_importer_makes(xml_snap):
 
 
 def test_snapshot_round_trip(xml_snap):
-    again = loads(dumps(xml_snap))
+    text = dumps(xml_snap)
+    assert text.isascii()
+    assert any(not e.description.isascii() for e in xml_snap.entries)
+    again = loads(text)
     assert set(again.entries) == set(xml_snap.entries)
     assert again.people == xml_snap.people and again.footnotes == xml_snap.footnotes
     assert again.updated == xml_snap.updated

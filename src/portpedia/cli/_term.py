@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any, TextIO
@@ -30,6 +29,8 @@ def style(text: str, *names: str, stream: TextIO | None = None) -> str:
 def emit_json(obj: Any, stream: TextIO | None = None) -> None:
     # Looked up per call: tests and pipes may swap sys.stdout after import.
     stream = stream or sys.stdout
+    import json
+
     json.dump(obj, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 

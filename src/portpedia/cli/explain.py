@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
@@ -70,9 +71,11 @@ def _refs(cites: tuple[int, ...]) -> str:
 
 def render(report) -> str:
     """The human-readable report, wrapped to the terminal."""
-    import shutil
-
-    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 1
+    try:
+        columns = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        columns = int(os.environ.get("COLUMNS", "100") or 100)
+    width = max(min(columns, 100) - 1, 40)
     out: list[str] = []
     status_colour = {"assigned": "green", "dynamic": "cyan"}.get(report.status, "yellow")
     out.append(style(str(report.title), "bold") + "  " + style(report.status, status_colour))

@@ -2,8 +2,10 @@
 
 One record per line, tab-separated, so a diff between two registry versions reads well and
 loading needs no parser beyond ``str.split``. Lines start with a tag: ``U`` updated date,
-``S`` source file, ``E`` entry (the twelve IANA fields), ``P`` person id and name,
-``F`` footnote. Tabs, newlines and backslashes inside fields are escaped.
+``S`` source file, ``P`` person id and name, ``F`` footnote, then ``E`` entries (the
+twelve IANA fields): range rows, single ports in ascending order, name-only rows. Tabs,
+newlines, backslashes and non-ASCII characters inside fields are escaped, so the file is
+pure ASCII.
 """
 
 from __future__ import annotations
@@ -17,18 +19,42 @@ _UNESC = {"\\": "\\", "t": "\t", "n": "\n"}
 
 
 def _esc(text: str) -> str:
-    if "\\" in text or "\t" in text or "\n" in text:
-        return "".join(_ESC.get(c, c) for c in text)
-    return text
+    # Pure ASCII output keeps the loaded text a 1-byte-per-character string (one "√" in a
+    # description would double its size and slow every search over it).
+    if text.isascii() and "\\" not in text and "\t" not in text and "\n" not in text:
+        return text
+    out = []
+    for c in text:
+        if c in _ESC:
+            out.append(_ESC[c])
+        elif c.isascii():
+            out.append(c)
+        elif ord(c) <= 0xFFFF:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(f"\\U{ord(c):08x}")
+    return "".join(out)
 
 
 def unescape(text: str) -> str:
     if "\\" not in text:
         return text
     out: list[str] = []
-    it = iter(text)
-    for c in it:
-        out.append(_UNESC.get(next(it, ""), "") if c == "\\" else c)
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c != "\\" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        kind = text[i + 1]
+        if kind in "uU":
+            width = 4 if kind == "u" else 8
+            out.append(chr(int(text[i + 2 : i + 2 + width], 16)))
+            i += 2 + width
+        else:
+            out.append(_UNESC.get(kind, ""))
+            i += 2
     return "".join(out)
 
 
@@ -43,6 +69,10 @@ def dumps(snap: Snapshot) -> str:
     lines = [MAGIC, f"U\t{_esc(snap.updated)}", f"S\t{_esc(snap.source)}"]
     # A stable order keeps regenerated files diffable;
     # sorted() is stable, so IANA's own order breaks remaining ties.
+    # People and footnotes come first so the entries run to the end of the file, and a
+    # lookup can bisect them without first searching for where they stop.
+    lines.extend(f"P\t{_esc(k)}\t{_esc(v)}" for k, v in sorted(snap.people.items()))
+    lines.extend(f"F\t{_esc(k)}\t{_esc(v)}" for k, v in sorted(snap.footnotes.items()))
     for e in sorted(snap.entries, key=_entry_sort_key):
         fields = (
             e.service,
@@ -59,8 +89,6 @@ def dumps(snap: Snapshot) -> str:
             e.notes,
         )
         lines.append("E\t" + "\t".join(_esc(f) for f in fields))
-    lines.extend(f"P\t{_esc(k)}\t{_esc(v)}" for k, v in sorted(snap.people.items()))
-    lines.extend(f"F\t{_esc(k)}\t{_esc(v)}" for k, v in sorted(snap.footnotes.items()))
     return "\n".join(lines) + "\n"
 
 
