@@ -7,9 +7,9 @@ the same input gets the same error message everywhere.
 from __future__ import annotations
 
 from portpedia.errors import InvalidPortError
-from portpedia.registry.model import TRANSPORTS
 
 MAX_PORT = 65535
+TRANSPORTS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
 _ASCII_DIGITS = frozenset("0123456789")
 
 

@@ -181,6 +181,8 @@ def parse_csv(data: bytes, source: str = "") -> Snapshot:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RegistryFormatError(f"{name}: not UTF-8 text ({exc.reason})") from exc
+    # IANA's longest field is a few KB; allow far more, but stay bounded.
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header is None or [h.strip() for h in header] != _CSV_HEADER:

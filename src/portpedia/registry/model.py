@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-TRANSPORTS: tuple[str, ...] = ("tcp", "udp", "sctp", "dccp")
+from portpedia.ports import TRANSPORTS
+
+__all__ = ["TRANSPORTS", "IanaEntry", "Snapshot"]
 
 
 class IanaEntry(NamedTuple):

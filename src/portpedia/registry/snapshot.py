@@ -135,6 +135,6 @@ def entry_from_line(line: str, where: str = "snapshot") -> IanaEntry:
         low = high = None
     u = unescape
     return IanaEntry(
-        u(f[1]), low, high, f[3], u(f[4]), u(f[5]), u(f[6]), f[7], f[8], u(f[9]), f[10],
-        u(f[11]), u(f[12]),
+        u(f[1]), low, high, u(f[3]), u(f[4]), u(f[5]), u(f[6]), u(f[7]), u(f[8]), u(f[9]),
+        u(f[10]), u(f[11]), u(f[12]),
     )  # fmt: skip
