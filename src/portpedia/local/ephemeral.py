@@ -130,7 +130,7 @@ class Destination(NamedTuple):
     pool_size: int
     states: tuple[tuple[str, int], ...]
     openers: tuple[Opener, ...]
-    unowned: int  # sockets with no visible process (TIME_WAIT, or hidden from us)
+    unowned: int  # open sockets whose process we cannot see (TIME_WAIT has none to see)
 
     @property
     def ratio(self) -> float:
@@ -399,7 +399,7 @@ def compute(
                 pool_of[transport, family].size,
                 tuple(sorted(states.items(), key=lambda kv: (-kv[1], kv[0]))),
                 _openers(members),
-                sum(1 for s in members if not s.owners),
+                sum(1 for s in members if not s.owners and s.state != "TIME_WAIT"),
             )
         )
     destinations.sort(
@@ -466,6 +466,14 @@ def _widen_commands(os: str, pool: Pool) -> tuple[str, ...]:
     )
 
 
+def _tw_reusable(settings: EphemeralSettings, d: Destination) -> bool:
+    if settings.os != "linux" or d.transport != "tcp":
+        return False
+    tw = settings.setting("net.ipv4.tcp_tw_reuse")
+    value = tw.value if tw else None
+    return value == "1" or (value == "2" and _is_loopback(d.remote_address))
+
+
 def _time_wait_advice(settings: EphemeralSettings, busy: list[Destination]) -> Advice | None:
     waiting = sum(d.state_count("TIME_WAIT") for d in busy)
     used = sum(d.used for d in busy)
@@ -474,9 +482,8 @@ def _time_wait_advice(settings: EphemeralSettings, busy: list[Destination]) -> A
     share = f"{waiting} of the {used} ports in the busiest pools are in TIME_WAIT"
     if settings.os == "linux":
         tw = settings.setting("net.ipv4.tcp_tw_reuse")
-        remote_loopback = all(_is_loopback(d.remote_address) for d in busy)
         value = tw.value if tw else None
-        if value == "1" or (value == "2" and remote_loopback):
+        if all(_tw_reusable(settings, d) for d in busy):
             return Advice(
                 "note",
                 "time-wait",
@@ -524,7 +531,9 @@ def _advise(
     out: list[Advice] = []
     for d in busy:
         where = f"{d.transport.upper()} from {d.local_address} to {d.remote}"
-        if d.used >= d.pool_size:
+        waiting = d.state_count("TIME_WAIT")
+        reusable = waiting and _tw_reusable(settings, d)
+        if d.used >= d.pool_size and not reusable:
             text = (
                 f"{where} has used all {d.pool_size} source ports: new connections there fail "
                 "with EADDRNOTAVAIL (Cannot assign requested address)"
@@ -534,6 +543,11 @@ def _advise(
                 f"{where} uses {d.used} of {d.pool_size} source ports ({d.percent:.0f}%, "
                 f"warning at {warn_percent:g}%); when none are left new connections fail "
                 "with EADDRNOTAVAIL"
+            )
+        if reusable:
+            text += (
+                f"; {waiting} of them are in TIME_WAIT, which tcp_tw_reuse lets new "
+                "connections take over once they are a second old"
             )
         who = ", ".join(f"{o.name} (pid {o.pid})" for o in d.openers[:3])
         out.append(
