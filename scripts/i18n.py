@@ -36,6 +36,7 @@ SOURCE_LANGUAGE = "en"
 
 # Rooms whose prose a face shows. Faces other than the web render these same messages.
 PYTHON_DIRS = ("explain", "knowledge", "web")
+PYTHON_FILES = ("ports.py",)  # error messages a page may quote
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "Msg": None}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
 
@@ -47,15 +48,16 @@ def _relative(path: Path) -> str:
 
 
 def _from_sources() -> Iterator[tuple[str, str, int]]:
-    for room in PYTHON_DIRS:
-        for path in sorted((PACKAGE / room).rglob("*.py")):
-            for lineno, message, _comments, _context in extract_from_file(
-                "python", path, keywords=KEYWORDS, comment_tags=("Translators:",)
-            ):
-                if isinstance(message, tuple):
-                    message = message[0]
-                if message:
-                    yield message, _relative(path), lineno
+    paths = [p for room in PYTHON_DIRS for p in sorted((PACKAGE / room).rglob("*.py"))]
+    paths += [PACKAGE / name for name in PYTHON_FILES]
+    for path in paths:
+        for lineno, message, _comments, _context in extract_from_file(
+            "python", path, keywords=KEYWORDS, comment_tags=("Translators:",)
+        ):
+            if isinstance(message, tuple):
+                message = message[0]
+            if message:
+                yield message, _relative(path), lineno
     for path in sorted((PACKAGE / "web" / "templates").rglob("*.html")):
         for lineno, message, _comments, _context in extract_from_file(
             "jinja2.ext:babel_extract", path, keywords=KEYWORDS, options=JINJA_OPTIONS

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 
 class PortpediaError(Exception):
-    """Base class: ``str(exc)`` is a complete, user-facing one-line message."""
+    """Base class: ``str(exc)`` is a complete, user-facing one-line message.
+
+    Raised with a :class:`~portpedia.i18n.Msg`, the error can also be shown in another
+    language: ``exc.msg.render(gettext)``.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: object = "") -> None:
+        from portpedia.i18n import Msg
+
+        self.msg = (
+            message
+            if isinstance(message, Msg)
+            else Msg(str(message).replace("{", "{{").replace("}", "}}"))
+        )
+        super().__init__(str(message))
 
 
 class InvalidPortError(PortpediaError, ValueError):

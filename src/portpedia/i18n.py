@@ -20,10 +20,20 @@ def _identity(message: str) -> str:
     return message
 
 
+def _render_value(value: Any, gt: Gettext) -> Any:
+    if isinstance(value, Msg):
+        return value.render(gt)
+    if isinstance(value, tuple):
+        # A tuple is a list of translatable names, such as operating systems.
+        return gt(", ").join(_render_value(v, gt) if isinstance(v, Msg) else gt(v) for v in value)
+    return value
+
+
 class Msg:
     """A translatable sentence: ``Msg("Port {port} is free.", port=80)``.
 
-    Parameters may be Msgs themselves; they are rendered in the same language.
+    Parameters may be Msgs themselves, or tuples of Msgs and N_-marked strings (joined
+    as a list); they are rendered in the same language.
     """
 
     __slots__ = ("params", "template")
@@ -37,7 +47,7 @@ class Msg:
         text = gt(self.template)
         if not self.params:
             return text
-        values = {k: v.render(gt) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        values = {k: _render_value(v, gt) for k, v in self.params.items()}
         return text.format(**values)
 
     def __str__(self) -> str:

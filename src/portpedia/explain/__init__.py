@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from portpedia.explain.report import (
     Assignment,
     CheckCommand,
@@ -17,6 +19,9 @@ from portpedia.explain.report import (
     RangeInfo,
 )
 from portpedia.explain.service import ServiceReport, lookup_service, service_name
+
+if TYPE_CHECKING:
+    from portpedia.explain._search import SearchHit
 
 __all__ = [
     "Assignment",
@@ -56,7 +61,8 @@ def explain(port: int | str, protocol: str | None = None) -> PortReport:
     return compose(load(), number, proto)
 
 
-def search(query: str, limit: int = 20):
-    from portpedia.explain.search import search as _search
+def search(query: str, limit: int = 20) -> list[SearchHit]:
+    """Entries matching every word of ``query``, best first (see :mod:`._search`)."""
+    from portpedia.explain._search import search as _search
 
     return _search(query, limit)

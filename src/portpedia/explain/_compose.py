@@ -219,7 +219,7 @@ def _likely(
     for k in known[:3]:
         notes.append(Note(Msg("{name}: {summary}", name=k.name, summary=Msg(k.summary)), k.cites))
     if current:
-        systems = ", ".join(e.os for e in current)
+        systems = tuple(e.os for e in current)
         notes.append(
             Note(
                 Msg(

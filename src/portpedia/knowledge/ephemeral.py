@@ -28,7 +28,7 @@ class OsEphemeralRange(NamedTuple):
 OS_RANGES: tuple[OsEphemeralRange, ...] = (
     OsEphemeralRange(
         "linux",
-        "Linux (kernel 4.2 and later)",
+        N_("Linux (kernel 4.2 and later)"),
         32768,
         60999,
         "net.ipv4.ip_local_port_range",
@@ -40,7 +40,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "linux-old",
-        "Linux (before kernel 4.2)",
+        N_("Linux (before kernel 4.2)"),
         32768,
         61000,
         "net.ipv4.ip_local_port_range",
@@ -50,7 +50,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "windows",
-        "Windows Vista / Server 2008 and later",
+        N_("Windows Vista / Server 2008 and later"),
         49152,
         65535,
         "netsh int ipv4 show dynamicport tcp",
@@ -59,7 +59,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "windows-xp",
-        "Windows XP / Server 2003",
+        N_("Windows XP / Server 2003"),
         1025,
         5000,
         "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\MaxUserPort",
@@ -72,7 +72,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "macos",
-        "macOS",
+        N_("macOS"),
         49152,
         65535,
         "net.inet.ip.portrange.first / .last",
@@ -81,7 +81,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "freebsd",
-        "FreeBSD",
+        N_("FreeBSD"),
         10000,
         65535,
         "net.inet.ip.portrange.first / .last",
@@ -90,7 +90,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "openbsd",
-        "OpenBSD",
+        N_("OpenBSD"),
         1024,
         49151,
         "net.inet.ip.portfirst / portlast",
@@ -102,7 +102,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "openbsd-high",
-        "OpenBSD (high range)",
+        N_("OpenBSD (high range)"),
         49152,
         65535,
         "net.inet.ip.porthifirst / porthilast",
@@ -111,7 +111,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "solaris",
-        "Solaris / illumos",
+        N_("Solaris / illumos"),
         32768,
         65535,
         "tcp_smallest_anon_port / tcp_largest_anon_port",
@@ -120,7 +120,7 @@ OS_RANGES: tuple[OsEphemeralRange, ...] = (
     ),
     OsEphemeralRange(
         "aix",
-        "AIX",
+        N_("AIX"),
         32768,
         65535,
         "no -o tcp_ephemeral_low / tcp_ephemeral_high",

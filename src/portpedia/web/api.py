@@ -116,7 +116,7 @@ async def service(request: Request) -> Response:
 
 
 async def search(request: Request) -> Response:
-    from portpedia.explain.search import search as run_search
+    from portpedia.explain import search as run_search
     from portpedia.ports import looks_like_port, parse_port
 
     lang = _lang(request)

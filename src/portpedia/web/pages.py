@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
 from portpedia.web import feedback, render, urls
 from portpedia.web._common import base_url, store_call
-from portpedia.web.languages import DEFAULT, languages, negotiate
+from portpedia.web.languages import DEFAULT, gettext_for, languages, negotiate
 
 log = logging.getLogger("portpedia.web")
 LANG_COOKIE = "portpedia_lang"
@@ -26,11 +26,14 @@ def _error(
     request: Request,
     lang: str,
     status: int,
-    message: str,
+    message: str | PortpediaError,
     path: str,
     suggestions: list[tuple[str, str]] | None = None,
     **kw: object,
 ) -> HTMLResponse:
+    if isinstance(message, PortpediaError):
+        # The error's own message, in the page's language.
+        message = message.msg.render(gettext_for(lang))
     html = render.render_error(
         status,
         lang,
@@ -97,7 +100,7 @@ async def port(request: Request, lang: str) -> Response:
     try:
         n = parse_number(raw)
     except InvalidPortError as exc:
-        return _error(request, lang, 404, str(exc), f"/ports/{raw}", _port_suggestions(raw))
+        return _error(request, lang, 404, exc, f"/ports/{raw}", _port_suggestions(raw))
     if raw != str(n):
         target = urls.url_for_page(urls.port_path(n), lang)
         if request.url.query:
@@ -155,7 +158,7 @@ async def ports_index(request: Request, lang: str) -> Response:
     try:
         start = parse_number(raw)
     except InvalidPortError as exc:
-        return _error(request, lang, 404, str(exc), "/ports", [("/ports", "/ports")])
+        return _error(request, lang, 404, exc, "/ports", [("/ports", "/ports")])
     block = start // render.PAGE_SIZE * render.PAGE_SIZE
     if raw != str(block) and "from" in request.query_params:
         target = urls.url_for_page("/ports" if block == 0 else urls.index_path(block), lang)
@@ -202,7 +205,8 @@ async def search_page(request: Request, lang: str) -> Response:
         try:
             n, _ = parse_port(q)
         except InvalidPortError as exc:
-            html = render.render_search(q, lang, error=str(exc), base_url=base_url(request))
+            error = exc.msg.render(gettext_for(lang))
+            html = render.render_search(q, lang, error=error, base_url=base_url(request))
             return _html(html, 400)
         return RedirectResponse(urls.url_for_page(urls.port_path(n), lang), 303)
     return _html(render.render_search(q, lang, base_url=base_url(request)))

@@ -351,7 +351,7 @@ def render_service(name: str, lang: str = DEFAULT, *, base_url: str = "") -> str
 
 
 def render_search(query: str, lang: str = DEFAULT, *, error: str = "", base_url: str = "") -> str:
-    from portpedia.explain.search import search
+    from portpedia.explain import search
 
     _ = _gt(lang)
     hits = search(query, 50) if query.strip() and not error else []
