@@ -335,6 +335,8 @@ def compute(
     A socket counts as using the pool when its local port is inside its transport's and
     family's range (and not reserved), it is not a listener, and its port is not one a
     local server listens on (then it is the server's side of an accepted connection).
+    A TCP destination's budget is the pool minus the ports local servers listen on inside
+    it, since connect() never picks a port that something has bound.
     """
     sockets = [s for s in sockets if s.transport in ("tcp", "udp")]
     default = _default_range(settings.os)
@@ -372,6 +374,11 @@ def compute(
             continue
         counted.append(s)
 
+    blocked: dict[tuple[str, str], set[int]] = {}
+    for x in listeners:
+        for family in ("ipv4", "ipv6"):
+            blocked.setdefault((x.transport, family), set()).add(x.port)
+
     by_state = Counter((s.transport, s.state) for s in counted)
     in_use = tuple(
         InUse(t, state, n)
@@ -396,7 +403,8 @@ def compute(
                 remote,
                 rport,
                 len(members),
-                pool_of[transport, family].size,
+                # Linux never picks a port someone bind()s (a listener) for connect().
+                pool_of[transport, family].size - len(blocked.get((transport, family), ())),
                 tuple(sorted(states.items(), key=lambda kv: (-kv[1], kv[0]))),
                 _openers(members),
                 sum(1 for s in members if not s.owners and s.state != "TIME_WAIT"),
