@@ -295,3 +295,27 @@ async def openapi(request: Request) -> Response:
     from portpedia.web.openapi import document
 
     return ok(document())
+
+
+async def local(request: Request) -> Response:
+    """``GET /api/v1/local[?port=N]``: sockets on this machine (``serve --local`` only)."""
+    if not request.app.state.local:
+        return error(404, "local_disabled", "start the server with portpedia serve --local")
+    from portpedia.ports import parse_number
+
+    raw = request.query_params.get("port")
+    port = None
+    if raw is not None:
+        try:
+            port = parse_number(raw)
+        except InvalidPortError as exc:
+            return error(400, "invalid_port", str(exc))
+    from starlette.concurrency import run_in_threadpool
+
+    from portpedia.web.local import local_sockets
+
+    sockets = await run_in_threadpool(local_sockets, port, listening_only=port is None)
+    if sockets is None:
+        return error(503, "local_unavailable", "this machine's sockets could not be read")
+    body = {"port": port, "sockets": [s.to_dict() for s in sockets]}
+    return _Json(body, headers={"Cache-Control": "no-store"})

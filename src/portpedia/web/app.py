@@ -77,6 +77,7 @@ def _routes() -> list[BaseRoute]:
         ("/ranges/{key}", pages.range_page),
         ("/services/{name}", pages.service),
         ("/search", pages.search_page),
+        ("/local", pages.local_page),
     ):
         routes += _lang_routes(path, endpoint)
     for lang in languages()[1:]:
@@ -91,6 +92,7 @@ def _routes() -> list[BaseRoute]:
         Route("/api/v1/feedback", api.feedback_totals, methods=["GET"]),
         Route("/api/v1/feedback", api.feedback_vote, methods=["POST"]),
         Route("/api/v1/health", api.health),
+        Route("/api/v1/local", api.local),
         Route("/openapi.json", api.openapi),
         Route("/robots.txt", seo.robots),
         Route("/sitemap.xml", seo.sitemap_index),

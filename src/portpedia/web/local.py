@@ -1,24 +1,25 @@
-"""Hook for the "on this machine now" panel (``portpedia serve --local``).
+"""The "on this machine now" views of ``portpedia serve --local``.
 
-The sockets come from :mod:`portpedia.local`; until its public API is in place, or when it
-is missing on a platform, :func:`local_sockets` returns None and the panel stays hidden.
+Sockets come from :mod:`portpedia.local`; a failure there (an unsupported platform, a
+scan error) hides the panel rather than breaking the page. ``serve`` allows ``--local``
+only on a loopback address, because these views show process names, users and command
+lines.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+log = logging.getLogger("portpedia.web")
 
-def local_sockets(port: int) -> list[Any] | None:
-    """What holds ``port`` on this machine, or None when that cannot be known here."""
+
+def local_sockets(port: int | None = None, *, listening_only: bool = False) -> list[Any] | None:
+    """Sockets using ``port`` (or every listener), or None when that cannot be known here."""
     try:
-        import portpedia.local as local
-    except ImportError:
-        return None
-    finder = getattr(local, "sockets_on", None) or getattr(local, "who", None)
-    if finder is None:
-        return None
-    try:
-        return list(finder(port))
-    except Exception:  # a failing panel must not take the page down
+        from portpedia import local
+
+        return list(local.sockets(port=port, listening_only=listening_only, owners=True))
+    except Exception as exc:  # a failing panel must not take the page down
+        log.warning("local sockets unavailable: %s", exc)
         return None

@@ -50,6 +50,22 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
+async def local_page(request: Request, lang: str) -> Response:
+    """Listeners on this machine; exists only under ``portpedia serve --local``."""
+    if not request.app.state.local:
+        _ = gettext_for(lang)
+        return _error(
+            request, lang, 404, _("This page exists only under portpedia serve --local."), "/local"
+        )
+    from starlette.concurrency import run_in_threadpool
+
+    from portpedia.web.local import local_sockets
+
+    sockets = await run_in_threadpool(local_sockets, None, listening_only=True)
+    html = render.render_local(sockets, lang, base_url=base_url(request))
+    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+
 async def home(request: Request, lang: str) -> Response:
     chosen = request.query_params.get("lang")
     if chosen in languages():
@@ -120,9 +136,12 @@ async def port(request: Request, lang: str) -> Response:
         token = feedback.new_csrf_token()
     local = None
     if request.app.state.local:
+        from starlette.concurrency import run_in_threadpool
+
         from portpedia.web.local import local_sockets
 
-        local = local_sockets(n)
+        # A scan walks /proc; keep it off the event loop.
+        local = await run_in_threadpool(local_sockets, n)
     html = render.render_port_page(
         n,
         lang,
@@ -133,7 +152,9 @@ async def port(request: Request, lang: str) -> Response:
         local=local,
         base_url=base_url(request),
     )
-    response = _html(html, headers={"Cache-Control": "no-cache"})
+    # The local panel is this moment's process list: never stored by any cache.
+    cache = "no-store" if local is not None else "no-cache"
+    response = _html(html, headers={"Cache-Control": cache})
     if new_token:
         set_csrf_cookie(request, response, token)
     return response

@@ -366,6 +366,21 @@ def render_search(query: str, lang: str = DEFAULT, *, error: str = "", base_url:
     return _render("search.html", page, query=query, hits=hits, error=error)
 
 
+def render_local(sockets: list[Any] | None, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """The listeners of this machine (``serve --local`` only); None means unreadable."""
+    _ = _gt(lang)
+    page = Page(
+        "/local",
+        lang,
+        _("Listening on this machine"),
+        _("Every listening socket on this machine, with its process."),
+        base_url,
+        indexable=False,
+    )
+    ports = sorted({s.local_port for s in sockets or ()})
+    return _render("local.html", page, local=sockets, ports=ports)
+
+
 def render_error(
     status: int,
     lang: str = DEFAULT,
