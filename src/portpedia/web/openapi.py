@@ -188,6 +188,23 @@ def document() -> dict[str, Any]:
                     "responses": {"200": _json(_ref("Health"), "Status.")},
                 }
             },
+            "/api/v1/local": {
+                "get": {
+                    "operationId": "local_sockets",
+                    "summary": "Sockets on the serving machine (only under `serve --local`)",
+                    "description": "Every socket using `port`, or every listener without it.",
+                    "parameters": [
+                        {"name": "port", "in": "query", "required": False,
+                         "schema": {"type": "string"}, "description": "A port 0-65535."}
+                    ],
+                    "responses": {
+                        "200": _json(_ref("LocalSockets"), "The sockets and their owners."),
+                        "400": _err("`port` is not a port number."),
+                        "404": _err("The server was not started with --local."),
+                        "503": _err("This machine's sockets could not be read."),
+                    },
+                }
+            },
         },
         "components": {
             "schemas": {
@@ -199,6 +216,14 @@ def document() -> dict[str, Any]:
                         "properties": {"code": {"type": "string"},
                                        "message": {"type": "string"}},
                     }},
+                },
+                "LocalSockets": {
+                    "type": "object",
+                    "required": ["port", "sockets"],
+                    "properties": {
+                        "port": {"type": ["integer", "null"]},
+                        "sockets": {"type": "array", "items": {"type": "object"}},
+                    },
                 },
                 "PortIndex": {
                     "type": "object",
