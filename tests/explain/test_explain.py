@@ -157,3 +157,14 @@ def test_every_port_has_a_report():
     for port in range(0, 65536):
         r = explain(port)
         assert r.status != "dynamic" or port >= 49152
+
+
+def test_ephemeral_guide():
+    from portpedia.explain.guide import ephemeral_guide
+
+    g = ephemeral_guide()
+    assert {r.os_key for r in g.ranges} >= {"linux", "windows", "windows-xp", "macos", "aix"}
+    cited = {n for r in g.ranges for n in r.cites} | {
+        n for s in g.sections for note in s.notes for n in note.cites
+    }
+    assert cited == {f.number for f in g.footnotes}

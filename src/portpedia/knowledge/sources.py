@@ -49,6 +49,38 @@ CORE_SOURCES: tuple[Source, ...] = (
         "The Linux kernel",
     ),
     Source(
+        "linux-commit-parity",
+        "tcp/dccp: better use of ephemeral ports in connect() (Linux 4.6: even ports for "
+        "connect, odd ports for bind)",
+        "https://github.com/torvalds/linux/commit/1580ab63fc9a03593072cc5656167a75c4f1d173",
+        "The Linux kernel",
+    ),
+    Source(
+        "linux-inet-hashtables",
+        "Linux source: net/ipv4/inet_hashtables.c (__inet_hash_connect, RFC 6056 Algorithm 4)",
+        "https://github.com/torvalds/linux/blob/master/net/ipv4/inet_hashtables.c",
+        "The Linux kernel",
+    ),
+    Source(
+        "kol-klein-gilad-2023",
+        "Device Tracking via Linux's New TCP Source Port Selection Algorithm (USENIX "
+        "Security 2023)",
+        "https://www.usenix.org/conference/usenixsecurity23/presentation/kol",
+        "USENIX",
+    ),
+    Source(
+        "man-connect",
+        "connect(2): EADDRNOTAVAIL when no ephemeral port is free",
+        "https://man7.org/linux/man-pages/man2/connect.2.html",
+        "Linux man-pages",
+    ),
+    Source(
+        "ms-winsock-errors",
+        "Windows Sockets Error Codes (WSAENOBUFS 10055)",
+        "https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2",
+        "Microsoft",
+    ),
+    Source(
         "ms-kb929851",
         "The default dynamic port range for TCP/IP has changed since Windows Vista and in "
         "Windows Server 2008 (KB 929851)",

@@ -319,3 +319,21 @@ async def local(request: Request) -> Response:
         return error(503, "local_unavailable", "this machine's sockets could not be read")
     body = {"port": port, "sockets": [s.to_dict() for s in sockets]}
     return _Json(body, headers={"Cache-Control": "no-store"})
+
+
+async def ephemeral(request: Request) -> Response:
+    """``GET /api/v1/ephemeral``: the ephemeral-port guide (+ ``pool`` under ``--local``)."""
+    from portpedia.explain.guide import ephemeral_guide
+
+    lang = request.query_params.get("lang", DEFAULT)
+    if lang not in languages():
+        return error(400, "unknown_language", f"unknown language {lang[:20]!r}")
+    body: dict[str, Any] = ephemeral_guide().to_dict(gettext_for(lang))
+    if request.app.state.local:
+        from starlette.concurrency import run_in_threadpool
+
+        from portpedia.web.local import live_pool
+
+        body["pool"] = await run_in_threadpool(live_pool)
+        return _Json(body, headers={"Cache-Control": "no-store"})
+    return _Json(body)

@@ -16,13 +16,17 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from portpedia.web import api, feedback, pages, seo
+from portpedia.web import api, feedback, pages, probes, seo
+from portpedia.web.cache import CacheHeaders, PageCache
+from portpedia.web.cors import ApiCors
 from portpedia.web.languages import DEFAULT, languages
 from portpedia.web.middleware import BodyLimit, SecurityHeaders
 from portpedia.web.render import render_error
 from portpedia.web.urls import split_language
 
 BASE_URL_ENV = "PORTPEDIA_BASE_URL"
+# "1": port pages are the same for every visitor and served from the page cache.
+SHARED_PAGES_ENV = "PORTPEDIA_SHARED_PAGES"
 
 
 class StoreHolder:
@@ -78,6 +82,7 @@ def _routes() -> list[BaseRoute]:
         ("/services/{name}", pages.service),
         ("/search", pages.search_page),
         ("/local", pages.local_page),
+        ("/ephemeral", pages.ephemeral_page),
     ):
         routes += _lang_routes(path, endpoint)
     for lang in languages()[1:]:
@@ -92,7 +97,10 @@ def _routes() -> list[BaseRoute]:
         Route("/api/v1/feedback", api.feedback_totals, methods=["GET"]),
         Route("/api/v1/feedback", api.feedback_vote, methods=["POST"]),
         Route("/api/v1/health", api.health),
+        Route("/healthz", probes.healthz),
+        Route("/readyz", probes.readyz),
         Route("/api/v1/local", api.local),
+        Route("/api/v1/ephemeral", api.ephemeral),
         Route("/openapi.json", api.openapi),
         Route("/robots.txt", seo.robots),
         Route("/sitemap.xml", seo.sitemap_index),
@@ -147,20 +155,25 @@ def create_app(
     *,
     secret: bytes | str | None = None,
     base_url: str | None = None,
+    shared_pages: bool | None = None,
 ) -> Starlette:
     """The website. ``database_url`` as for the feedback store (default: its own default).
 
     ``secret`` keys visitor ids (default: ``$PORTPEDIA_SECRET`` or a file in the data dir).
     ``base_url`` (or ``$PORTPEDIA_BASE_URL``) makes canonical links and sitemaps absolute on
     that origin; otherwise the request's own origin is used.
+    ``shared_pages`` (or ``$PORTPEDIA_SHARED_PAGES=1``) serves port pages without per-visitor
+    parts from the page cache; see :mod:`portpedia.web.cache`.
     """
     from portpedia.web.secret import load_secret
 
     app = Starlette(
         routes=_routes(),
         middleware=[
+            Middleware(ApiCors),
             Middleware(BodyLimit),
             Middleware(SecurityHeaders),
+            Middleware(CacheHeaders),
             Middleware(GZipMiddleware, minimum_size=1024),
         ],
         exception_handlers={HTTPException: _http_error, 500: _server_error},
@@ -171,6 +184,10 @@ def create_app(
     app.state.store = StoreHolder(database_url)
     app.state.limiter = feedback.RateLimiter(limit=10, window=60.0)
     app.state.base_url = (base_url or os.environ.get(BASE_URL_ENV, "")).rstrip("/")
+    app.state.page_cache = PageCache()
+    if shared_pages is None:
+        shared_pages = os.environ.get(SHARED_PAGES_ENV) == "1"
+    app.state.shared_pages = shared_pages
     return app
 
 

@@ -62,12 +62,35 @@ def same_origin(request: Request) -> bool:
     own = f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
     origin = request.headers.get("origin")
     if origin is not None:
-        return origin.lower() == own
+        return origin.lower() == own or _cors_allowed(origin)
     referer = request.headers.get("referer")
     if referer:
         parts = urlsplit(referer)
         return f"{parts.scheme}://{parts.netloc}".lower() == own
     return True
+
+
+def _cors_allowed(origin: str) -> bool:
+    # Sites serving an export of these pages ($PORTPEDIA_CORS_ORIGINS) vote from there.
+    from portpedia.web.cors import allowed_origins
+
+    return origin.rstrip("/").lower() in allowed_origins()
+
+
+def form_csrf_ok(request: Request, submitted: str | None) -> bool:
+    """The no-JavaScript form's check: the double-submit token, or a shared page's placeholder.
+
+    Pages served from the shared cache (and exported pages) carry a placeholder instead of a
+    per-visitor token; their script swaps in a real one. Without a script the placeholder
+    comes back, and then the browser's Origin header must be present and ours (or a
+    configured CORS origin): browsers send Origin with every POST, and a forged cross-site
+    form carries the forger's origin or ``null``.
+    """
+    from portpedia.web.render import CSRF_PLACEHOLDER
+
+    if submitted == CSRF_PLACEHOLDER:
+        return request.headers.get("origin") is not None and same_origin(request)
+    return csrf_ok(request, submitted)
 
 
 class RateLimiter:

@@ -23,3 +23,14 @@ def local_sockets(port: int | None = None, *, listening_only: bool = False) -> l
     except Exception as exc:  # a failing panel must not take the page down
         log.warning("local sockets unavailable: %s", exc)
         return None
+
+
+def live_pool() -> dict[str, Any] | None:
+    """This machine's ephemeral pool (``portpedia ephemeral --json``), or None if unreadable."""
+    try:
+        from portpedia.local import ephemeral
+
+        return ephemeral.live(top=10).to_dict()
+    except Exception as exc:  # the guide still renders without the live panel
+        log.warning("ephemeral pool unavailable: %s", exc)
+        return None

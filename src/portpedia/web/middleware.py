@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 16 * 1024
@@ -103,6 +104,10 @@ class BodyLimit:
         except _TooLarge:
             if not started:
                 await self._refuse(scope, send)
+        except ClientDisconnect:
+            # The client left (or the server cut off a slow one) mid-body: nobody to answer,
+            # and no traceback to log for it.
+            pass
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         text = f"request body too large: at most {self.limit} bytes are accepted"

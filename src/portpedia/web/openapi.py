@@ -188,6 +188,20 @@ def document() -> dict[str, Any]:
                     "responses": {"200": _json(_ref("Health"), "Status.")},
                 }
             },
+            "/api/v1/ephemeral": {
+                "get": {
+                    "operationId": "getEphemeralGuide",
+                    "summary": "How operating systems lend out ephemeral ports",
+                    "description": "Each system's default range, how ports are lent, chosen "
+                    "and returned, with sources. Under `serve --local` it adds `pool`, this "
+                    "machine's live pool (null when unreadable).",
+                    "parameters": [_LANG],
+                    "responses": {
+                        "200": _json(_ref("EphemeralGuide"), "The guide."),
+                        "400": _err("Unknown language."),
+                    },
+                }
+            },
             "/api/v1/local": {
                 "get": {
                     "operationId": "local_sockets",
@@ -216,6 +230,18 @@ def document() -> dict[str, Any]:
                         "properties": {"code": {"type": "string"},
                                        "message": {"type": "string"}},
                     }},
+                },
+                "EphemeralGuide": {
+                    "type": "object",
+                    "required": ["title", "summary", "ranges", "sections", "footnotes"],
+                    "properties": {
+                        "title": {"type": "string"},
+                        "summary": {"type": "string"},
+                        "ranges": {"type": "array", "items": {"type": "object"}},
+                        "sections": {"type": "array", "items": {"type": "object"}},
+                        "footnotes": {"type": "array", "items": {"type": "object"}},
+                        "pool": {"type": ["object", "null"]},
+                    },
                 },
                 "LocalSockets": {
                     "type": "object",

@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
 from portpedia.web import feedback, render, urls
 from portpedia.web._common import base_url, store_call
+from portpedia.web.cache import cached_page
 from portpedia.web.languages import DEFAULT, gettext_for, languages, negotiate
 
 log = logging.getLogger("portpedia.web")
@@ -48,6 +49,20 @@ def _error(
 
 def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
+
+
+async def ephemeral_page(request: Request, lang: str) -> Response:
+    """The ephemeral-port guide; under ``serve --local`` also this machine's live pool."""
+    pool = None
+    live = bool(request.app.state.local)
+    if live:
+        from starlette.concurrency import run_in_threadpool
+
+        from portpedia.web.local import live_pool
+
+        pool = await run_in_threadpool(live_pool)
+    html = render.render_ephemeral(lang, pool=pool, live=live, base_url=base_url(request))
+    return _html(html, headers={"Cache-Control": "no-store" if live else "no-cache"})
 
 
 async def local_page(request: Request, lang: str) -> Response:
@@ -89,8 +104,11 @@ async def home(request: Request, lang: str) -> Response:
             return RedirectResponse(
                 urls.url_for_page("/", wanted), 302, headers={"Vary": "Accept-Language, Cookie"}
             )
-    response = _html(render.render_home(lang, base_url=base_url(request)))
-    response.headers["Vary"] = "Accept-Language, Cookie"
+    root = base_url(request)
+    response = cached_page(
+        request, ("home", lang, root), lambda: render.render_home(lang, base_url=root)
+    )
+    response.headers["Vary"] = "Accept-Encoding, Accept-Language, Cookie"
     return response
 
 
@@ -123,6 +141,12 @@ async def port(request: Request, lang: str) -> Response:
             target += "?" + request.url.query
         return RedirectResponse(target, 308)
     path = urls.port_path(n)
+    state = request.app.state
+    if state.shared_pages and not state.local and "feedback" not in request.query_params:
+        # One copy for everybody; the page's script fetches counts and a CSRF token.
+        root = base_url(request)
+        return cached_page(request, ("port", n, lang, root),
+                           lambda: render.render_port_page(n, lang, base_url=root))  # fmt: skip
     totals = your_vote = None
     try:
         totals = await store_call(request, "totals", path)
@@ -184,13 +208,17 @@ async def ports_index(request: Request, lang: str) -> Response:
     if raw != str(block) and "from" in request.query_params:
         target = urls.url_for_page("/ports" if block == 0 else urls.index_path(block), lang)
         return RedirectResponse(target, 308)
-    return _html(render.render_ports_index(block, lang, base_url=base_url(request)))
+    root = base_url(request)
+    return cached_page(request, ("ports", block, lang, root),
+                       lambda: render.render_ports_index(block, lang, base_url=root))  # fmt: skip
 
 
 async def range_page(request: Request, lang: str) -> Response:
     key = request.path_params["key"]
+    root = base_url(request)
     try:
-        return _html(render.render_range(key, lang, base_url=base_url(request)))
+        return cached_page(request, ("range", key, lang, root),
+                           lambda: render.render_range(key, lang, base_url=root))  # fmt: skip
     except KeyError:
         from portpedia.knowledge.ranges import RANGES
 
@@ -215,7 +243,9 @@ async def service(request: Request, lang: str) -> Response:
         return _error(request, lang, 404, str(exc), urls.service_path(name[:60]), suggestions)
     if svc.name != name:
         return RedirectResponse(urls.url_for_page(urls.service_path(svc.name), lang), 308)
-    return _html(render.render_service(svc.name, lang, base_url=base_url(request)))
+    root = base_url(request)
+    return cached_page(request, ("service", svc.name, lang, root),
+                       lambda: render.render_service(svc.name, lang, base_url=root))  # fmt: skip
 
 
 async def search_page(request: Request, lang: str) -> Response:
@@ -249,7 +279,7 @@ async def feedback_form(request: Request) -> Response:
         return _error(
             request, lang, 403, "cross-site form posts are not accepted", "/feedback", back=back
         )
-    if not feedback.csrf_ok(request, str(form.get(feedback.CSRF_FIELD) or "")):
+    if not feedback.form_csrf_ok(request, str(form.get(feedback.CSRF_FIELD) or "")):
         return _error(
             request,
             lang,

@@ -164,6 +164,7 @@ def _environment(lang: str) -> Environment:
         service_path=urls.service_path,
         range_path=urls.range_path,
         index_path=urls.index_path,
+        ephemeral_path=urls.EPHEMERAL_PATH,
         static=_static_url,
         STATUS_LABELS=STATUS_LABELS,
         OS_LABELS=OS_LABELS,
@@ -364,6 +365,28 @@ def render_search(query: str, lang: str = DEFAULT, *, error: str = "", base_url:
         indexable=False,
     )
     return _render("search.html", page, query=query, hits=hits, error=error)
+
+
+def render_ephemeral(
+    lang: str = DEFAULT,
+    *,
+    pool: dict[str, Any] | None = None,
+    live: bool = False,
+    base_url: str = "",
+) -> str:
+    """The ephemeral-port guide; ``live`` adds this machine's pool (``pool`` None: unreadable)."""
+    from portpedia.explain.guide import ephemeral_guide
+
+    _ = _gt(lang)
+    guide = ephemeral_guide()
+    page = Page(
+        urls.EPHEMERAL_PATH,
+        lang,
+        _("Ephemeral ports"),
+        guide.summary.render(_),
+        base_url,
+    )
+    return _render("ephemeral.html", page, guide=guide, pool=(pool or {}) if live else None)
 
 
 def render_local(sockets: list[Any] | None, lang: str = DEFAULT, *, base_url: str = "") -> str:

@@ -76,6 +76,7 @@ def page_paths(part: str) -> list[str]:
             "/",
             "/ports",
             *(urls.range_path(r.key) for r in RANGES),
+            urls.EPHEMERAL_PATH,
             *(urls.index_path(s) for s in range(PAGE_SIZE, 65536, PAGE_SIZE)),
         ]
     n = int(part.removeprefix("ports-"))

@@ -22,6 +22,9 @@ def split_language(url_path: str) -> tuple[str, str]:
     return DEFAULT, url_path
 
 
+EPHEMERAL_PATH = "/ephemeral"
+
+
 def port_path(port: int) -> str:
     return f"/ports/{port}"
 

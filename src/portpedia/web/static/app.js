@@ -44,11 +44,14 @@
     var form = document.querySelector("form.feedback-form");
     if (!form || !window.fetch) return;
     var api = form.getAttribute("data-api");
+    // An exported page may talk to the server on another origin (--api-origin): the CSRF
+    // cookie must travel with those requests too.
+    var credentials = /^https?:/.test(api) ? "include" : "same-origin";
     var page = form.elements.page.value;
     var status = form.querySelector(".feedback-status");
     var tokenField = form.elements.csrf_token;
 
-    fetch(api + "?page=" + encodeURIComponent(page), { credentials: "same-origin" })
+    fetch(api + "?page=" + encodeURIComponent(page), { credentials: credentials })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;
@@ -70,7 +73,7 @@
       };
       fetch(api, {
         method: "POST",
-        credentials: "same-origin",
+        credentials: credentials,
         headers: { "Content-Type": "application/json", "X-CSRF-Token": tokenField.value },
         body: JSON.stringify(body)
       }).then(function (r) {

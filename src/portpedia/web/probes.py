@@ -1,0 +1,33 @@
+"""``/healthz`` and ``/readyz`` for load balancers and orchestrators.
+
+``/healthz`` answers 200 while the process can answer at all (liveness: restart on failure).
+``/readyz`` answers 200 only when the feedback database answers too, else 503 (readiness:
+send no traffic here for now). Pages work without the database, so a proxy that must keep
+serving pages during a database outage should probe ``/healthz``.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from portpedia.errors import PortpediaError
+from portpedia.web._common import store_call
+
+_HEADERS = {"Cache-Control": "no-store"}
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"}, headers=_HEADERS)
+
+
+async def readyz(request: Request) -> Response:
+    try:
+        await store_call(request, "ping")
+    except PortpediaError as exc:
+        return JSONResponse(
+            {"status": "unavailable", "database": "unavailable", "reason": str(exc)},
+            status_code=503,
+            headers={**_HEADERS, "Retry-After": "5"},
+        )
+    return JSONResponse({"status": "ok", "database": "ok"}, headers=_HEADERS)
