@@ -21,6 +21,12 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         help="also show this machine's sockets on port pages (loopback --host only)",
     )
     parser.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="do not migrate the database first (run `portpedia feedback migrate` once "
+        "per deploy when several machines share one database)",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print the address and settings as JSON on start"
     )
 
@@ -58,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     url = resolve_url(args.database)  # StoreConfigError -> exit 2 via the dispatcher
     try:
         # Once, here, rather than racing in every worker.
-        migrate(url)
+        if not args.no_migrate:
+            migrate(url)
     except StoreConfigError:
         raise
     except StoreError as exc:
@@ -68,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     # Workers are separate processes: they read their configuration from the environment.
     os.environ["PORTPEDIA_DATABASE_URL"] = url
     os.environ["PORTPEDIA_WEB_LOCAL"] = "1" if args.local else "0"
+    # Port pages identical for every visitor, cached in memory and by any CDN in front.
+    os.environ.setdefault("PORTPEDIA_SHARED_PAGES", "1")
     shown = f"[{args.host}]" if ":" in args.host else args.host
     address = f"http://{shown}:{args.port}/"
     if args.json:
