@@ -79,3 +79,12 @@ def test_known_lines_and_the_port_prefilter():
     assert parse_line(udp, "udp", "ipv6").state == "UNCONNECTED"
     # An IPv6 line in the IPv4 table is not a socket of that table.
     assert parse_line(udp, "udp", "ipv4") is None
+
+
+def test_ipv4_mapped_ipv6_address_stays_an_ipv6_socket():
+    # A dual-stack socket talking to an IPv4 peer: dots in an IPv6 address.
+    line = _line(3, "::ffff:127.0.0.1", 8080, "::ffff:10.1.2.3", 51000, 0x01, 0, 99)
+    parsed = parse_line(line, "tcp", "ipv6")
+    assert parsed is not None
+    assert (parsed.local_address, parsed.remote_address) == ("::ffff:127.0.0.1", "::ffff:10.1.2.3")
+    assert parse_line(line, "tcp", "ipv4") is None

@@ -64,7 +64,8 @@ def parse_line(line: str, transport: str, family: str) -> RawSocket | None:
         inode = int(fields[9])
     except ValueError:
         return None
-    if ("." in laddr) != (family == "ipv4") or state > 255 or uid < 0 or inode < 0:
+    # An IPv6 address always has a colon (an IPv4-mapped one has dots too); IPv4 never does.
+    if (":" in laddr) == (family == "ipv4") or state > 255 or uid < 0 or inode < 0:
         return None
     name = state_name(transport, state)
     if remote_port == 0 and raddr in ("0.0.0.0", "::"):
