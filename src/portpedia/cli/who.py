@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+
     from portpedia.local import Owner, Scan, Socket
 
 _CMDLINE_WIDTH = 160
@@ -52,6 +53,30 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
             default="1024-49151",
             help="where to look, LOW-HIGH (default: the IANA user range 1024-49151)",
         )
+
+
+_QUICK_FLAGS = ("--json", "--no-owners")
+
+
+def quick_parse(argv: list[str], name: str) -> argparse.Namespace | None:
+    """``who PORT [--json] [--no-owners]`` parsed without argparse, or None for the rest.
+
+    Gives the namespace :func:`configure`'s parser would give; a test holds them together.
+    """
+    ports = [a for a in argv if a not in _QUICK_FLAGS]
+    if name != "who" or len(ports) != 1 or ports[0].startswith("-"):
+        return None  # other commands, options, several ports, "-1": argparse decides
+    from types import SimpleNamespace
+
+    quick: Any = SimpleNamespace(
+        port=ports[0],
+        json="--json" in argv,
+        no_owners="--no-owners" in argv,
+        all_namespaces=False,
+        method=None,
+        verbose=False,
+    )
+    return quick
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import errno
-import socket
+from typing import TYPE_CHECKING
 
-from portpedia.local import _netlink, _procnet
+from portpedia.local import _netlink
 from portpedia.local._model import RawSocket
 from portpedia.local._states import TCP_LISTEN, UDP_UNCONNECTED
+
+if TYPE_CHECKING:
+    from _socket import socket
 
 NETLINK = "netlink"
 PROCFS = "procfs"
@@ -21,13 +24,14 @@ class Source:
     module, seccomp, EPERM) moves that protocol to /proc/net, and ``methods`` records it.
     """
 
-    def __init__(self, sock: socket.socket | None, proc_base: str, notes: list[str]) -> None:
+    def __init__(self, sock: socket | None, proc_base: str, notes: list[str]) -> None:
         self.sock = sock
         self.proc_base = proc_base
         self.notes = notes
         self.methods: set[str] = set()
         self._seq = 0
         self._proc_only: set[str] = set()
+        self._tcp_both = True  # until the kernel refuses TCPDIAG_GETSOCK
 
     def close(self) -> None:
         if self.sock is not None:
@@ -38,13 +42,29 @@ class Source:
         self._seq += 1
         return _netlink.query(self.sock, transport, family, port=port, states=states, seq=self._seq)
 
+    def _tcp_both_families(self, port: int | None, states: int) -> list[RawSocket] | None:
+        """Both families' TCP sockets in one dump, or None where that request is refused."""
+        if not self._tcp_both or self.sock is None or "tcp" in self._proc_only:
+            return None
+        self._seq += 1
+        try:
+            return _netlink.query_tcp(self.sock, port=port, states=states, seq=self._seq)
+        except OSError:
+            self._tcp_both = False  # old request type compiled out: ask per family
+            return None
+
     def read(
         self, port: int | None, listening_only: bool, tcp_only: bool = False
     ) -> list[RawSocket]:
         found: list[RawSocket] = []
         proc_needed: set[str] = set()
+        tcp_states = 1 << TCP_LISTEN if listening_only else _netlink.ALL_STATES
+        both = self._tcp_both_families(port, tcp_states)
+        if both is not None:
+            found.extend(both)
+            self.methods.add(NETLINK)
         for transport, family in _KINDS:
-            if tcp_only and transport != "tcp":
+            if (tcp_only and transport != "tcp") or (transport == "tcp" and both is not None):
                 continue
             if self.sock is None or transport in self._proc_only:
                 proc_needed.add(transport)
@@ -66,6 +86,8 @@ class Source:
                 found = [s for s in found if s.transport != transport]
                 proc_needed.add(transport)
         if proc_needed:
+            from portpedia.local import _procnet
+
             rows = _procnet.read(self.proc_base, port=port, listening_only=listening_only)
             found.extend(s for s in rows if s.transport in proc_needed)
             self.methods.add(PROCFS)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from _socket import socket
 
 CLONE_NEWNET = 0x40000000
 T = TypeVar("T")
@@ -73,6 +74,8 @@ def run_in(pid: str, make: Callable[[], T]) -> T:
     of the process never leaves its namespace. Sockets created inside stay bound to the
     namespace they were created in, which is what makes this useful.
     """
+    import threading
+
     box: dict[str, object] = {}
 
     def target() -> None:
@@ -94,7 +97,7 @@ def run_in(pid: str, make: Callable[[], T]) -> T:
     return box["value"]  # type: ignore[return-value]
 
 
-def netlink_socket_in(pid: str) -> socket.socket:
+def netlink_socket_in(pid: str) -> socket:
     from portpedia.local._netlink import open_socket
 
     return run_in(pid, open_socket)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import socket
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -92,6 +90,9 @@ def reserved_ports() -> frozenset[int]:
 
 
 def _bindable(family: int, address: str, port: int) -> bool:
+    import errno
+    import socket
+
     try:
         s = socket.socket(family, socket.SOCK_STREAM)
     except OSError:
@@ -114,6 +115,8 @@ def is_free(port: int) -> bool:
     Binding the wildcard addresses without SO_REUSEADDR fails if any TCP socket holds the
     port on any address, including connections and TIME_WAIT leftovers.
     """
+    import socket
+
     return _bindable(socket.AF_INET, "0.0.0.0", port) and _bindable(socket.AF_INET6, "::", port)
 
 

@@ -6,8 +6,9 @@ strings with a set. Only processes holding a wanted socket are looked at further
 an open ``/proc/<pid>`` directory: if the process exits and its PID is reused meanwhile,
 reads through that descriptor fail instead of describing the newcomer.
 
-With thousands of descriptors and a second CPU, half of the processes are walked by a
-forked child; the kernel work (path lookup, d_path) dominates and parallelises well.
+With thousands of descriptors and a second CPU, a forked helper shares the walk,
+taking processes from a common queue; the kernel work (path lookup, d_path) dominates and
+parallelises well.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import errno
 import marshal
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 # Below this many descriptors a fork costs more than it saves.
 _PARALLEL_MIN_FDS = 4000
+_PIPE_DEFAULT = 65536  # bytes a pipe holds unless enlarged
 # (pid, inode strings held, comm, euid or None, argv)
 Hit = tuple[int, list[str], str, "int | None", list[str]]
 
@@ -123,29 +125,24 @@ def walk(pids: Iterable[str], wanted: frozenset[str]) -> tuple[list[Hit], int]:
     return hits, denied
 
 
-def _weights(pids: list[str]) -> dict[str, int]:
-    # Since Linux 6.2 the size of /proc/<pid>/fd is its number of open descriptors.
-    weights = {}
+def _heaviest_first(pids: list[str]) -> tuple[list[str], int]:
+    """``pids`` ordered by open descriptors, most first, without processes that have none;
+    and the number of descriptors in all.
+
+    Since Linux 6.2 the size of /proc/<pid>/fd is its number of open descriptors; a
+    process with none (a kernel thread) holds no socket. On older kernels every size is 0,
+    nothing is dropped, and the total is 0.
+    """
+    counted = os.stat("/proc/self/fd").st_size > 0  # we hold descriptors ourselves
+    weights: dict[str, int] = {}
     for pid in pids:
         try:
-            weights[pid] = os.stat(f"/proc/{pid}/fd").st_size + 8
+            size = os.stat(f"/proc/{pid}/fd").st_size
         except OSError:
-            weights[pid] = 8
-    return weights
-
-
-def _split(pids: list[str], weights: dict[str, int]) -> tuple[list[str], list[str]]:
-    mine: list[str] = []
-    theirs: list[str] = []
-    a = b = 0
-    for pid in sorted(pids, key=weights.__getitem__, reverse=True):
-        if a <= b:
-            mine.append(pid)
-            a += weights[pid]
-        else:
-            theirs.append(pid)
-            b += weights[pid]
-    return mine, theirs
+            size = 1  # unreadable or gone: the walk will say which
+        if size or not counted:
+            weights[pid] = size
+    return sorted(weights, key=weights.__getitem__, reverse=True), sum(weights.values())
 
 
 def _can_fork() -> bool:
@@ -153,42 +150,116 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
-def _walk_parallel(
-    pids: list[str], wanted: frozenset[str], weights: dict[str, int]
-) -> tuple[list[Hit], int]:
-    mine, theirs = _split(pids, weights)
+def _queue(pids: list[str]) -> int | None:
+    """A pipe holding ``pids`` (4 bytes each) for two walkers to take turns on, or None.
+
+    Reads of 4 bytes from a pipe never interleave, so the parent and the helper can both
+    take the next process from it: whoever is free takes the next one, heaviest first,
+    and neither waits for the other however the work is spread.
+    """
+    data = b"".join(int(pid).to_bytes(4, "little") for pid in pids)
     read_end, write_end = os.pipe()
     try:
-        child = os.fork()
-    except OSError:
+        if len(data) > _PIPE_DEFAULT:
+            import fcntl
+
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, len(data))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view) :]
+    except OSError:  # more processes than a pipe may hold: walk them all here
         os.close(read_end)
-        os.close(write_end)
-        return walk(pids, wanted)
-    if child == 0:  # pragma: no cover - runs in the forked child
-        code = 1
-        try:
-            os.close(read_end)
-            data = marshal.dumps(walk(theirs, wanted))
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write_end, view) :]
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    try:
-        hits, denied = walk(mine, wanted)
-        chunks = []
-        while chunk := os.read(read_end, 1 << 16):
-            chunks.append(chunk)
+        return None
     finally:
-        os.close(read_end)
-        _, status = os.waitpid(child, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        more, more_denied = walk(theirs, wanted)
-    else:
+        os.close(write_end)
+    return read_end
+
+
+def _take(queue: int) -> Iterator[str]:
+    while chunk := os.read(queue, 4):
+        yield str(int.from_bytes(chunk, "little"))
+
+
+class Walk:
+    """One walk over /proc/*/fd for the processes holding ``wanted`` sockets.
+
+    With thousands of descriptors and a second CPU, creating the Walk forks a helper that
+    starts at once; the caller may do other work before :meth:`result` walks the rest
+    here and collects the helper's finds.
+    """
+
+    def __init__(self, pids: list[str], wanted: frozenset[str], parallel: bool) -> None:
+        self.wanted = wanted
+        self.pids, fds = _heaviest_first(pids) if wanted else ([], 0)
+        self._child: int | None = None
+        self._queue = self._results = -1
+        # Without descriptor counts (Linux < 6.2) the walk may be big: share it.
+        big = fds >= _PARALLEL_MIN_FDS or (fds == 0 and len(self.pids) > 1)
+        if parallel and big and _can_fork():
+            self._fork()
+
+    def _fork(self) -> None:
+        queue = _queue(self.pids)
+        if queue is None:
+            return
+        read_end, write_end = os.pipe()
+        try:
+            child = os.fork()
+        except OSError:
+            for fd in (queue, read_end, write_end):
+                os.close(fd)
+            return
+        if child == 0:  # pragma: no cover - runs in the forked child
+            code = 1
+            try:
+                os.close(read_end)
+                data = marshal.dumps(walk(_take(queue), self.wanted))
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(write_end, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._child, self._queue, self._results = child, queue, read_end
+
+    def close(self) -> None:
+        """Give up on a walk whose result is not wanted; reaps the helper."""
+        if self._child is not None:
+            os.close(self._queue)
+            os.close(self._results)  # the helper ends at once: EPIPE, or its walk is over
+            os.waitpid(self._child, 0)
+            self._child = None
+
+    def result(self) -> tuple[list[Hit], int]:
+        """The processes holding wanted sockets, and how many could not be read."""
+        if self._child is None:
+            return walk(self.pids, self.wanted)
+        try:
+            hits, denied = walk(_take(self._queue), self.wanted)
+            chunks = []
+            while chunk := os.read(self._results, 1 << 16):
+                chunks.append(chunk)
+        finally:
+            os.close(self._queue)
+            os.close(self._results)
+            _, status = os.waitpid(self._child, 0)
+            self._child = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            # The helper died; which processes it had taken is unknown, so walk all here.
+            return walk(self.pids, self.wanted)
         more, more_denied = marshal.loads(b"".join(chunks))
-    return hits + more, denied + more_denied
+        return hits + more, denied + more_denied
+
+
+def start(inodes: Iterable[int], parallel: bool = True) -> Walk:
+    """Begin looking for every process holding one of ``inodes``; see :class:`Walk`.
+
+    Raises OSError if /proc cannot be listed at all.
+    """
+    wanted = frozenset(socket_link(i) for i in inodes if i)
+    pids = [name for name in os.listdir("/proc") if name.isdigit()]
+    return Walk(pids, wanted, parallel)
 
 
 def find_holders(inodes: Iterable[int], parallel: bool = True) -> tuple[list[Hit], int]:
@@ -196,15 +267,7 @@ def find_holders(inodes: Iterable[int], parallel: bool = True) -> tuple[list[Hit
 
     Raises OSError if /proc cannot be listed at all.
     """
-    wanted = frozenset(socket_link(i) for i in inodes if i)
-    pids = [name for name in os.listdir("/proc") if name.isdigit()]
-    if not wanted:
-        return [], 0
-    if parallel and _can_fork():
-        weights = _weights(pids)
-        if sum(weights.values()) >= _PARALLEL_MIN_FDS:
-            return _walk_parallel(pids, wanted, weights)
-    return walk(pids, wanted)
+    return start(inodes, parallel).result()
 
 
 def proc_available() -> bool:

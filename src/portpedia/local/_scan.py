@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from portpedia.local._model import (
     OWNERS_FOUND,
@@ -17,6 +18,9 @@ from portpedia.local._model import (
     Scan,
     Socket,
 )
+
+if TYPE_CHECKING:
+    from portpedia.local import _procfd
 
 METHODS = ("netlink", "procfs", "psutil")
 _users: dict[int, str | None] = {}
@@ -37,9 +41,12 @@ def _user(uid: int | None) -> str | None:
 
 def _service_names() -> Callable[[int, str], str | None]:
     try:
-        from portpedia.explain import service_name
+        import portpedia.knowledge.unofficial
+        import portpedia.registry  # noqa: F401
     except ImportError:  # a broken install must not stop us showing sockets
         return lambda port, transport: None
+    from portpedia.local._reading import service_name
+
     return service_name
 
 
@@ -136,16 +143,18 @@ def _collect_psutil(port: int | None, listening_only: bool, notes: list[str]) ->
     return out
 
 
-def _owners_linux(inodes: set[int], notes: list[str]) -> tuple[dict[int, list[Owner]], bool] | None:
+def _start_owners_linux(inodes: set[int], notes: list[str]) -> _procfd.Walk | None:
     from portpedia.local import _procfd
 
     try:
-        hits, denied = _procfd.find_holders(
-            inodes, parallel=os.environ.get("PORTPEDIA_SERIAL") is None
-        )
+        return _procfd.start(inodes, parallel=os.environ.get("PORTPEDIA_SERIAL") is None)
     except OSError as exc:
         notes.append(f"cannot read /proc to find owners ({exc.strerror or exc})")
         return None
+
+
+def _owners_linux(walk: _procfd.Walk, notes: list[str]) -> tuple[dict[int, list[Owner]], bool]:
+    hits, denied = walk.result()
     by_inode: dict[int, list[Owner]] = {}
     for pid, links, name, uid, argv in hits:
         owner = Owner(pid, name, uid, _user(uid), tuple(argv))
@@ -215,31 +224,41 @@ def scan(
     by_inode: dict[int, list[Owner]] = {}
     by_pid: dict[int, Owner] = {}
     hidden = collected.hidden
+    walk: _procfd.Walk | None = None
+    if owners and collected.pids is None:
+        # Started now, so that a helper process walks /proc while the readings are written.
+        walk = _start_owners_linux({s.inode for _, s in collected.entries}, notes)
+        hidden = hidden or walk is None
+
+    texts: list[str] = [""] * len(collected.entries)
+    try:
+        if readings:
+            eph = ephemeral_range()
+            names = _service_names()
+            reader_by_ns = {
+                label: Reader(listening, eph, names)
+                for label, listening in collected.listening.items()
+            }
+            texts = [reader_by_ns[label].read(raw) for label, raw in collected.entries]
+        ns_names = netns_names() if any(label for label, _ in collected.entries) else {}
+    except BaseException:
+        if walk is not None:
+            walk.close()
+        raise
+
     if owners:
         if collected.pids is not None:
             owner_method = "psutil"
             by_pid = _owners_psutil(collected.pids)
-        else:
-            result = _owners_linux({s.inode for _, s in collected.entries}, notes)
-            if result is None:
-                hidden = True
-            else:
-                owner_method = "procfs"
-                by_inode, denied = result
-                hidden = hidden or denied
-
-    reader_by_ns: dict[int | None, Reader] = {}
-    ns_names = netns_names() if any(label for label, _ in collected.entries) else {}
-    if readings:
-        eph = ephemeral_range()
-        names = _service_names()
-        for label, listening in collected.listening.items():
-            reader_by_ns[label] = Reader(listening, eph, names)
+        elif walk is not None:
+            owner_method = "procfs"
+            by_inode, denied = _owners_linux(walk, notes)
+            hidden = hidden or denied
 
     privileged = _privileged()
     hidden_status = OWNERS_PROTECTED if privileged else OWNERS_HIDDEN
     result_sockets: list[Socket] = []
-    for label, raw in collected.entries:
+    for (label, raw), text in zip(collected.entries, texts, strict=True):
         held: tuple[Owner, ...] = ()
         if not owners:
             status = OWNERS_SKIPPED
@@ -254,9 +273,8 @@ def scan(
                 status = OWNERS_NONE
             else:
                 status = hidden_status if hidden else OWNERS_NONE
-        reading = reader_by_ns[label].read(raw) if readings else ""
         result_sockets.append(
-            Socket(*raw, held, status, label, ns_names.get(label) if label else None, reading)
+            Socket(*raw, held, status, label, ns_names.get(label) if label else None, text)
         )
     result_sockets.sort(key=_sort_key)
     return Scan(
