@@ -1,0 +1,142 @@
+"""Where each page of the site lives in an export, and links rewritten to point there.
+
+Every file name ends in its type (``.html``, ``.json``, ``.xml``) so any static server sends
+the right Content-Type, and every link is relative so the directory works at any URL
+prefix, or straight from disk::
+
+    /                   -> index.html            /bn/                -> bn/index.html
+    /ports              -> ports.html            /ports?from=256     -> ports/from-256.html
+    /ports/443          -> ports/443.html        /bn/ports/443       -> bn/ports/443.html
+    /ranges/user        -> ranges/user.html      /services/ssh       -> services/ssh.html
+    /ephemeral          -> ephemeral.html        /search             -> search.html
+    /static/style.css   -> static/style.css      /openapi.json       -> openapi.json
+
+The JSON API: ``/api/v1/ports/443?lang=bn`` -> ``api/v1/ports/443.bn.json`` (English has
+no language part: ``api/v1/ports/443.json``); likewise ``api/v1/services/NAME.json``,
+``api/v1/ranges.json`` and ``/api/v1/ports?from=256`` -> ``api/v1/ports/from-256.json``.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qs, quote, unquote
+
+from portpedia.web.languages import DEFAULT
+from portpedia.web.urls import split_language
+
+PAGE_SIZE = 256
+_PORT = re.compile(r"/ports/(0|[1-9][0-9]{0,4})")
+_LINK = re.compile(r'(\s(?:href|src|action|data-api)=")([^"]*)(")')
+_FEEDBACK_SECTION = re.compile(r'<section id="feedback".*?</section>\n?', re.S)
+_FEEDBACK_TOC = re.compile(r'\s*<li><a href="#feedback">[^<]*</a></li>')
+# Posts and live lookups that only a running server can answer.
+SERVER_ONLY = ("/feedback", "/api/v1/feedback")
+
+
+def _lang_dir(lang: str) -> str:
+    return "" if lang == DEFAULT else f"{lang}/"
+
+
+def service_file(name: str) -> str:
+    # A few IANA names hold "/" or "*": the file keeps them percent-encoded.
+    return f"services/{quote(name, safe='')}.html"
+
+
+def file_for(url: str) -> str | None:
+    """The export file of a site URL (path and optional query), or None if it has none."""
+    path, _, query = url.partition("?")
+    if path.startswith("/static/"):
+        return "static/" + unquote(path.removeprefix("/static/"))
+    if path in ("/openapi.json", "/robots.txt", "/sitemap.xml"):
+        return path[1:]
+    lang, rest = split_language(path)
+    where = _lang_dir(lang)
+    if rest in ("/", ""):
+        return where + "index.html"
+    if rest == "/ports":
+        raw = parse_qs(query).get("from", ["0"])[0]
+        start = int(raw) if raw.isdigit() and int(raw) <= 65535 else 0
+        block = start // PAGE_SIZE * PAGE_SIZE
+        return where + ("ports.html" if block == 0 else f"ports/from-{block}.html")
+    m = _PORT.fullmatch(rest)
+    if m and int(m.group(1)) <= 65535:
+        return f"{where}ports/{m.group(1)}.html"
+    for prefix in ("/ranges/", "/services/"):
+        if rest.startswith(prefix) and len(rest) > len(prefix):
+            name = unquote(rest[len(prefix) :])
+            if prefix == "/ranges/":
+                return f"{where}ranges/{name}.html"
+            return where + service_file(name)
+    if rest in ("/search", "/ephemeral"):
+        return f"{where}{rest[1:]}.html"
+    return None
+
+
+def port_json_file(port: int, lang: str) -> str:
+    suffix = "" if lang == DEFAULT else f".{lang}"
+    return f"api/v1/ports/{port}{suffix}.json"
+
+
+def service_json_file(name: str, lang: str) -> str:
+    suffix = "" if lang == DEFAULT else f".{lang}"
+    return f"api/v1/services/{quote(name, safe='')}{suffix}.json"
+
+
+def ranges_json_file(lang: str) -> str:
+    return "api/v1/ranges.json" if lang == DEFAULT else f"api/v1/ranges.{lang}.json"
+
+
+def relative(target: str, page_file: str) -> str:
+    """``target`` (a file in the export) as a link from ``page_file``, URL-quoted."""
+    rel = posixpath.relpath(target, posixpath.dirname(page_file) or ".")
+    return quote(rel, safe="/")
+
+
+def rewrite_links(
+    text: str,
+    page_file: str,
+    *,
+    exported: Callable[[str], bool] = lambda f: True,
+    base_url: str = "",
+    api_origin: str = "",
+) -> str:
+    """Turn the server's root-relative links in ``text`` into links between export files.
+
+    Links to files the export does not hold (``exported(file)`` is False, as for ports left
+    out of a partial export) go to ``base_url`` when there is one. Form targets and API
+    calls only a server can answer go to ``api_origin``; without one the feedback widget
+    is removed, and the search box lands on a page that says search needs the server.
+    """
+    base_url = base_url.rstrip("/")
+    api_origin = api_origin.rstrip("/")
+
+    def swap(m: re.Match[str]) -> str:
+        value = html.unescape(m.group(2))
+        return m.group(1) + html.escape(_rewrite(value), quote=True) + m.group(3)
+
+    def _rewrite(value: str) -> str:
+        absolute = False
+        if base_url and (value == base_url or value.startswith(base_url + "/")):
+            value = value[len(base_url) :] or "/"
+            absolute = True
+        elif not value.startswith("/") or value.startswith("//"):
+            return value
+        path, hash_, fragment = value.partition("#")
+        bare = path.partition("?")[0]
+        if bare in SERVER_ONLY or (api_origin and split_language(bare)[1] == "/search"):
+            return api_origin + value if api_origin else value
+        target = file_for(path)
+        if target is None:
+            return value
+        if not exported(target):
+            return base_url + value if base_url else relative(target, page_file)
+        query = "?" + path.partition("?")[2] if target.startswith("static/") and "?" in path else ""
+        link = base_url + "/" + quote(target, safe="/") if absolute else relative(target, page_file)
+        return link + query + hash_ + fragment
+
+    if not api_origin:
+        text = _FEEDBACK_TOC.sub("", _FEEDBACK_SECTION.sub("", text))
+    return _LINK.sub(swap, text)
