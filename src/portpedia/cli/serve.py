@@ -97,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         loop="uvloop",
-        http="httptools",
+        # httptools with deadlines for headers and body and a cap on header size.
+        http="portpedia.web.protocol:GuardedHttpToolsProtocol",
         log_level="warning",
         server_header=False,
     )

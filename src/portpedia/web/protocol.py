@@ -62,7 +62,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
-        self._arm(BODY_TIMEOUT)
+        self._arm(BODY_TIMEOUT, reading_body=True)
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
@@ -74,8 +74,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self._header_bytes > MAX_HEADER_BYTES:
             raise _HeadersTooLarge
 
-    def _arm(self, seconds: float) -> None:
+    def _arm(self, seconds: float, reading_body: bool = False) -> None:
         self._disarm()
+        self._reading_body = reading_body
         self._deadline = self.loop.call_later(seconds, self._timed_out)
 
     def _disarm(self) -> None:
@@ -87,9 +88,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._deadline = None
         if self.transport.is_closing():
             return
-        cycle = self.cycle
-        if cycle is not None and not cycle.response_complete and cycle.response_started:
-            # Too late for a status code; cutting the connection ends the request.
+        # While headers arrive, self.cycle is still the previous request on this connection.
+        if self._reading_body and self.cycle is not None and self.cycle.response_started:
+            # Too late for a status code (the app answered without reading the whole body,
+            # or is still answering): cutting the connection ends the request.
             self.transport.close()
             return
         self._refuse(408, "request not received in time")
