@@ -22,6 +22,7 @@ from portpedia.export._files import write_if_changed
 Unit = tuple[str, tuple[Any, ...]]
 _SERVICE_LINK = re.compile(r'href="(?:/[A-Za-z-]+)?/services/([^"#?]+)"')
 _PORT_FILE = re.compile(r"(?:[A-Za-z-]+/)?ports/(\d+)\.html")
+_BLOCK_FILE = re.compile(r"(?:[A-Za-z-]+/)?ports(?:/from-(\d+))?\.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,13 @@ class Settings:
         if self.ports is None:
             return True
         m = _PORT_FILE.fullmatch(name)
-        return m is None or int(m.group(1)) in self.ports
+        if m is not None:
+            return int(m.group(1)) in self.ports
+        m = _BLOCK_FILE.fullmatch(name)
+        if m is not None:
+            low = int(m.group(1) or 0)
+            return any(low <= p < low + 256 for p in self.ports)
+        return True
 
 
 @dataclass(slots=True)
