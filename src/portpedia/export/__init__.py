@@ -104,8 +104,6 @@ def other_page_paths(blocks: Iterable[int] | None = None) -> list[str]:
     keep = None if blocks is None else {"/ports" if b == 0 else index_path(b) for b in blocks}
     paths = [p for p in page_paths("pages") if keep is None or not p.startswith("/ports")
              or p in keep]  # fmt: skip
-    if keep is not None and "/ports" not in keep:
-        paths.remove("/ports")
     return [*paths, "/search"]
 
 
