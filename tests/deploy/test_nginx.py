@@ -1,0 +1,179 @@
+"""deploy/nginx.conf, run for real: nginx in front of two ``portpedia serve`` processes.
+
+The config file is used as shipped, with its addresses and static directory swapped for
+free loopback ports and the installed package's. Needs Debian's nginx (nginx-light).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
+
+if not Path(NGINX).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("nginx is missing: .ci/run installs it (apt-get install nginx-light)")
+    pytest.skip("nginx is not installed (apt-get install nginx-light)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes], what: str) -> None:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            if _get(url)[0] == 200:
+                return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            err = proc.stderr.read() if proc.stderr and proc.poll() is not None else b""
+            raise RuntimeError(f"{what} did not start: {err!r}")
+        time.sleep(0.05)  # polling with a deadline, not synchronising on time
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if proc.stderr:
+        proc.stderr.close()
+
+
+@dataclass
+class Stack:
+    front: str
+    backends: list[subprocess.Popen[bytes]]
+    nginx: subprocess.Popen[bytes]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    tmp = tmp_path_factory.mktemp("nginx")
+    env = {**os.environ, "PORTPEDIA_DATA_DIR": str(tmp / "data"), "PORTPEDIA_SECRET": "n" * 40}
+    env.pop("PORTPEDIA_DATABASE_URL", None)
+    database = f"sqlite:///{tmp / 'feedback.sqlite3'}"
+    # Several machines: migrate once, then start every web process with --no-migrate.
+    subprocess.run([sys.executable, "-m", "portpedia", "feedback", "migrate", "--database",
+                    database], env=env, check=True, capture_output=True)  # fmt: skip
+    ports = [_free_port(), _free_port()]
+    backends: list[subprocess.Popen[bytes]] = []
+    started: list[subprocess.Popen[bytes]] = []
+    cleanup: list[Path] = []
+    try:
+        for port in ports:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "portpedia", "serve", "--host", "127.0.0.1", "--port",
+                 str(port), "--database", database, "--no-migrate"],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            )  # fmt: skip
+            backends.append(proc)
+            started.append(proc)
+        for port, proc in zip(ports, backends, strict=True):
+            _wait(f"http://127.0.0.1:{port}/healthz", proc, "portpedia serve")
+
+        front = _free_port()
+        static = str(files("portpedia.web").joinpath("static")) + "/"
+        text = CONFIG.read_text()
+        for old, new in [
+            ("127.0.0.1:8001", f"127.0.0.1:{ports[0]}"),
+            ("127.0.0.1:8002", f"127.0.0.1:{ports[1]}"),
+            ("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{front};"),
+            ("/usr/lib/python3/dist-packages/portpedia/web/static/", static),
+        ]:
+            assert old in text, old
+            text = text.replace(old, new)
+        # nginx's workers drop root for an unprivileged user, who must reach tmp/ (pytest's
+        # own temporary directories are private to root).
+        prefix = Path(tempfile.mkdtemp(prefix="portpedia-nginx-"))
+        cleanup.append(prefix)
+        prefix.chmod(0o755)
+        (prefix / "logs").mkdir()
+        (prefix / "tmp").mkdir(mode=0o777)
+        (prefix / "tmp").chmod(0o777)
+        conf = prefix / "nginx.conf"
+        conf.write_text(text)
+        nginx = subprocess.Popen(
+            [NGINX, "-p", f"{prefix}/", "-c", str(conf), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        started.append(nginx)
+        base = f"http://127.0.0.1:{front}"
+        _wait(base + "/healthz", nginx, "nginx")
+        yield Stack(base, backends, nginx)
+    finally:
+        for proc in reversed(started):
+            if proc is started[-1] and proc.args[0] == NGINX and proc.poll() is None:
+                proc.send_signal(signal.SIGQUIT)  # graceful: workers finish, then exit
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            _stop(proc)
+        for path in cleanup:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def test_pages_through_nginx_and_a_dead_backend(stack: Stack) -> None:
+    status, headers, body = _get(stack.front + "/ports/443", {"Accept-Encoding": "identity"})
+    assert status == 200 and b"<h1>" in body and "content-security-policy" in headers
+    assert headers["x-cache"] == "MISS"
+    status, headers, _ = _get(stack.front + "/ports/443", {"Accept-Encoding": "identity"})
+    assert status == 200 and headers["x-cache"] == "HIT"
+    status, headers, _ = _get(stack.front + "/bn/ports/60463", {"Accept-Encoding": "gzip, br"})
+    assert status == 200 and headers["content-encoding"] == "br"
+    assert _get(stack.front + "/readyz")[0] == 200
+
+    # Static files come from disk: no application headers on them.
+    status, headers, _ = _get(stack.front + "/static/style.css", {"Accept-Encoding": "gzip"})
+    assert status == 200 and "content-security-policy" not in headers
+    assert headers["content-encoding"] == "gzip" and "immutable" in headers["cache-control"]
+
+    # One backend gone: every request still answered, by the other one.
+    _stop(stack.backends[0])
+    for port in (22, 25, 53, 80, 110, 123, 5432, 6379):
+        status, headers, body = _get(stack.front + f"/ports/{port}")
+        assert status == 200, (port, status)
+        assert headers["x-cache"] == "MISS"
+    assert _get(stack.front + "/healthz")[0] == 200
+
+    # Both gone: cached pages and static files still served, the rest is a 502.
+    _stop(stack.backends[1])
+    status, headers, _ = _get(stack.front + "/ports/443", {"Accept-Encoding": "identity"})
+    assert status == 200
+    assert _get(stack.front + "/static/app.js")[0] == 200
+    assert _get(stack.front + "/ports/9999")[0] == 502
