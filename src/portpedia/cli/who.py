@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from portpedia.local import Owner, Scan, Socket
 
@@ -90,9 +91,19 @@ def _family(s: Socket) -> str:
     return "IPv4" if s.family == "ipv4" else "IPv6"
 
 
-def _owner_line(o: Owner, verbose: bool) -> str:
-    from portpedia.cli._term import style
+def _painter() -> Callable[..., str]:
+    """``_term.style`` when stdout is coloured, else a no-op: decided once, not per line
+    (20,000 sockets on a port make 60,000 styled pieces)."""
+    from portpedia.cli._term import style, use_colour
 
+    return style if use_colour() else _plain
+
+
+def _plain(text: str, *names: str) -> str:
+    return text
+
+
+def _owner_line(o: Owner, verbose: bool, style: Callable[..., str]) -> str:
     command = o.command
     if not verbose and len(command) > _CMDLINE_WIDTH:
         command = command[: _CMDLINE_WIDTH - 3] + "..."
@@ -183,7 +194,7 @@ def _summary(port: int, transport: str | None) -> str | None:
 
 
 def _who(args: argparse.Namespace) -> int:
-    from portpedia.cli._term import emit_json, style
+    from portpedia.cli._term import emit_json
 
     port, transport = _parse(args.port)
     scan, elapsed = _scan(args, port=port)
@@ -209,18 +220,20 @@ def _who(args: argparse.Namespace) -> int:
         if summary:
             print(f"{port}: {summary}")
     else:
+        style = _painter()
         count = f"{len(found)} socket{'s' if len(found) != 1 else ''}"
-        print(style(f"port {port}: {count} on this machine", "bold"))
+        lines = [style(f"port {port}: {count} on this machine", "bold")]
         for s in found:
             ends = s.local if s.remote is None else f"{s.local} <-> {s.remote}"
             head = f"{s.transport.upper()} {_family(s)} {s.state:<11} {ends}"
             ns = _ns_text(s)
-            print(head + (f"  [{ns}]" if ns else ""))
-            print(f"    {style(s.reading, 'cyan')}")
-            for o in s.owners:
-                print(f"    {_owner_line(o, args.verbose)}")
+            lines.append(head + (f"  [{ns}]" if ns else ""))
+            lines.append(f"    {style(s.reading, 'cyan')}")
+            lines.extend(f"    {_owner_line(o, args.verbose, style)}" for o in s.owners)
             if s.owner_note:
-                print(f"    {style(s.owner_note, 'yellow')}")
+                lines.append(f"    {style(s.owner_note, 'yellow')}")
+        lines.append("")
+        sys.stdout.write("\n".join(lines))
     if args.verbose:
         _print_verbose(scan, elapsed)
     return 0 if found else 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from portpedia.local._model import (
@@ -37,17 +37,6 @@ def _user(uid: int | None) -> str | None:
         except (ImportError, KeyError):
             _users[uid] = str(uid)
     return _users[uid]
-
-
-def _service_names() -> Callable[[int, str], str | None]:
-    try:
-        import portpedia.knowledge.unofficial
-        import portpedia.registry  # noqa: F401
-    except ImportError:  # a broken install must not stop us showing sockets
-        return lambda port, transport: None
-    from portpedia.local._reading import service_name
-
-    return service_name
 
 
 def _sort_key(s: Socket) -> tuple:
@@ -201,7 +190,7 @@ def scan(
     from portpedia.local._errors import LocalScanError
     from portpedia.local._netns import names as netns_names
     from portpedia.local._ports import ephemeral_range
-    from portpedia.local._reading import Reader
+    from portpedia.local._reading import Reader, service_name
 
     if method is not None and method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
@@ -233,10 +222,11 @@ def scan(
     texts: list[str] = [""] * len(collected.entries)
     try:
         if readings:
+            # Service names come from the registry on first use; Reader turns any failure
+            # there (a broken install) into "no name" rather than a failed scan.
             eph = ephemeral_range()
-            names = _service_names()
             reader_by_ns = {
-                label: Reader(listening, eph, names)
+                label: Reader(listening, eph, service_name)
                 for label, listening in collected.listening.items()
             }
             texts = [reader_by_ns[label].read(raw) for label, raw in collected.entries]
