@@ -81,7 +81,7 @@ def test_ls_lists_our_listener(tcp_server, capsys):
 
 
 def test_kill_stops_a_server(spawn):
-    from conftest import LISTENER  # type: ignore[import-not-found]
+    from localkit import LISTENER
 
     proc = spawn(LISTENER)
     port = int(proc.stdout.readline())
@@ -104,7 +104,7 @@ def test_kill_stops_a_server(spawn):
 
 
 def test_kill_with_signal_kill_and_nothing_listening(spawn, capsys):
-    from conftest import LISTENER  # type: ignore[import-not-found]
+    from localkit import LISTENER
 
     proc = spawn(LISTENER)
     port = int(proc.stdout.readline())

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from localkit import LISTENER, SRC, SYSTEM_PYTHON, TEST_USER
 
-from conftest import LISTENER, SRC, SYSTEM_PYTHON, TEST_USER
 from portpedia.local import OWNERS_FOUND, OWNERS_HIDDEN, scan
 
 pytestmark = [
