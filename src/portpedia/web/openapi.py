@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from portpedia.web.languages import languages
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -23,7 +25,14 @@ _LANG = {
     "in": "query",
     "required": False,
     "description": "Language of the prose fields (a language code the site offers).",
-    "schema": {"type": "string", "default": "en", "examples": ["en", "bn"]},
+    "schema": {"type": "string", "default": "en", "enum": list(languages())},
+}
+# A port page that takes feedback: /ports/0 to /ports/65535, written canonically.
+_FEEDBACK_PAGE = {
+    "type": "string",
+    "pattern": r"^/ports/(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}"
+    r"|[1-5][0-9]{4}|[1-9][0-9]{0,3}|0)$",
+    "examples": ["/ports/443"],
 }
 _CITES = {"type": "array", "items": {"type": "integer", "minimum": 1}}
 _NOTE = {
@@ -152,7 +161,7 @@ def document() -> dict[str, Any]:
                     "description": "Also sets the `portpedia_csrf` cookie when missing; "
                     "send its value back in `X-CSRF-Token` when voting.",
                     "parameters": [{"name": "page", "in": "query", "required": True,
-                                    "schema": {"type": "string", "examples": ["/ports/443"]}}],
+                                    "schema": _FEEDBACK_PAGE}],
                     "responses": {
                         "200": _json(_ref("FeedbackTotals"), "Counts and your vote."),
                         "400": _err("The page takes no feedback."),
@@ -349,10 +358,13 @@ def document() -> dict[str, Any]:
                     "type": "object",
                     "required": ["page", "reaction"],
                     "properties": {
-                        "page": {"type": "string", "examples": ["/ports/443"]},
+                        "page": _FEEDBACK_PAGE,
                         "reaction": _REACTION,
-                        "language": {"type": "string", "default": "en"},
-                        "comment": {"type": ["string", "null"], "maxLength": 500},
+                        "language": {"type": "string", "default": "en",
+                                     "enum": list(languages())},
+                        # No NUL: PostgreSQL text cannot hold it, so it is refused everywhere.
+                        "comment": {"type": ["string", "null"], "maxLength": 500,
+                                    "pattern": "^[^\\u0000]*$"},
                     },
                 },
                 "VoteResult": {
