@@ -95,6 +95,47 @@ def _time(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+# The least any owner lookup can cost: list every /proc/<pid>/fd and readlink each entry,
+# in C, on one CPU, nothing else. Compiled at run time when a C compiler is around.
+WALK_C = r"""
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(void) {
+    char path[64], link[256];
+    long n = 0;
+    DIR *proc = opendir("/proc");
+    struct dirent *p;
+    while ((p = readdir(proc))) {
+        if (p->d_name[0] < '0' || p->d_name[0] > '9') continue;
+        snprintf(path, sizeof path, "/proc/%s/fd", p->d_name);
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) continue;
+        DIR *dir = fdopendir(fd);
+        struct dirent *e;
+        while ((e = readdir(dir)))
+            if (e->d_name[0] != '.' && readlinkat(fd, e->d_name, link, sizeof link) > 0) n++;
+        closedir(dir);
+    }
+    printf("%ld\n", n);
+    return 0;
+}
+"""
+
+
+def _walk_floor() -> str | None:
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        return None
+    out = Path(tempfile.gettempdir()) / "portpedia-bench-walk"
+    src = out.with_suffix(".c")
+    src.write_text(WALK_C)
+    done = subprocess.run([cc, "-O2", "-o", str(out), str(src)], capture_output=True, check=False)
+    return str(out) if done.returncode == 0 else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--connections", type=int, default=10_000)
@@ -102,10 +143,14 @@ def main() -> None:
     parser.add_argument(
         "--serial", action="store_true", help="portpedia walks /proc without its forked helper"
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="only portpedia and ss (no lsof, netstat, psutil)"
+    )
     args = parser.parse_args()
     if args.serial:
         ENV["PORTPEDIA_SERIAL"] = "1"
 
+    walk = _walk_floor()
     busy, quiet, eph, pids = _hold(args.connections)
     psutil_code = "import psutil; psutil.net_connections('inet')"
     cases: dict[str, list[str]] = {
@@ -124,9 +169,19 @@ def main() -> None:
         "lsof -nP -i :QUIET": ["lsof", "-nP", f"-i:{quiet}"],
         "netstat -tanp": ["netstat", "-tanp"],
         "psutil.net_connections()": [sys.executable, "-c", psutil_code],
+        # Floors: what any Python CLI pays before its own code runs (the console script
+        # imports re; the portpedia package imports typing), and the bare /proc walk in C.
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "python -c 'import re, typing'": [sys.executable, "-c", "import re, typing"],
     }
+    if args.quick:
+        for name in ("lsof -nP -i :QUIET", "netstat -tanp", "psutil.net_connections()"):
+            del cases[name]
+    if walk:
+        cases["C: readlinkat every /proc/*/fd entry, 1 CPU"] = [walk]
     cases = {k: v for k, v in cases.items() if shutil.which(v[0])}
     times: dict[str, list[float]] = {k: [] for k in cases}
+    load_before = os.getloadavg()
     try:
         for cmd in cases.values():  # warm caches once
             _time(cmd)
@@ -148,8 +203,13 @@ def main() -> None:
         "portpedia who BUSY (20,001 sockets)": "ss -tanp 'sport = :BUSY' (10,001 sockets)",
     }
     base = med.get("portpedia who QUIET")
+    load_after = os.getloadavg()
     print(f"{args.connections} loopback connections, {args.rounds} rounds, medians")
-    print(f"cpus: {os.cpu_count()}, kernel: {os.uname().release}\n")
+    print(
+        f"cpus: {os.cpu_count()}, kernel: {os.uname().release}, "
+        f"python: {sys.version.split()[0]}, load average (1 min) before/after: "
+        f"{load_before[0]:.2f}/{load_after[0]:.2f}\n"
+    )
     print("| command | median ms | vs portpedia who QUIET |")
     print("|---|---:|---:|")
     for name, value in med.items():

@@ -161,3 +161,22 @@ def test_scan_with_and_without_the_helper_agree(tcp_server, connect, monkeypatch
         return [s for s in result.sockets if os.getpid() in {o.pid for o in s.owners}]
 
     assert ours(shared) == ours(serial) and len(ours(serial)) == 3
+
+
+@linux
+def test_no_helper_is_forked_while_other_threads_run(tcp_server, monkeypatch):
+    import threading
+
+    server = tcp_server()
+    monkeypatch.setattr(_procfd, "_PARALLEL_MIN_FDS", 0)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        walk = _procfd.start({os.fstat(server.fileno()).st_ino})
+        assert walk._child is None
+        (hit,) = walk.result()[0]
+        assert hit[0] == os.getpid()
+    finally:
+        release.set()
+        other.join()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import errno
 import marshal
 import os
-import threading
+import sys
 from collections.abc import Iterable, Iterator
 from functools import partial
 
@@ -146,8 +146,11 @@ def _heaviest_first(pids: list[str]) -> tuple[list[str], int]:
 
 
 def _can_fork() -> bool:
-    # Forking a process that runs other threads (a web server) can deadlock the child.
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    # Forking a process that runs other threads (a web server) can deadlock the child. A
+    # program that never imported threading has started none (and the CLI saves 0.7 ms).
+    threading = sys.modules.get("threading")
+    alone = threading is None or threading.active_count() == 1
+    return alone and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
 def _queue(pids: list[str]) -> int | None:
