@@ -22,6 +22,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import parse_qs, quote, unquote
 
 from portpedia.web.languages import DEFAULT
@@ -31,7 +32,7 @@ PAGE_SIZE = 256
 _PORT = re.compile(r"/ports/(0|[1-9][0-9]{0,4})")
 _LINK = re.compile(r'(\s(?:href|src|action|data-api)=")([^"]*)(")')
 _FEEDBACK_SECTION = re.compile(r'<section id="feedback".*?</section>\n?', re.S)
-_FEEDBACK_TOC = re.compile(r'\s*<li><a href="#feedback">[^<]*</a></li>')
+_FEEDBACK_TOC = '<li><a href="#feedback">'
 # Posts and live lookups that only a running server can answer.
 SERVER_ONLY = ("/feedback", "/api/v1/feedback")
 
@@ -89,6 +90,10 @@ def ranges_json_file(lang: str) -> str:
     return "api/v1/ranges.json" if lang == DEFAULT else f"api/v1/ranges.{lang}.json"
 
 
+def _everything(name: str) -> bool:
+    return True
+
+
 def relative(target: str, page_file: str) -> str:
     """``target`` (a file in the export) as a link from ``page_file``, URL-quoted."""
     rel = posixpath.relpath(target, posixpath.dirname(page_file) or ".")
@@ -99,7 +104,7 @@ def rewrite_links(
     text: str,
     page_file: str,
     *,
-    exported: Callable[[str], bool] = lambda f: True,
+    exported: Callable[[str], bool] = _everything,
     base_url: str = "",
     api_origin: str = "",
 ) -> str:
@@ -112,31 +117,57 @@ def rewrite_links(
     """
     base_url = base_url.rstrip("/")
     api_origin = api_origin.rstrip("/")
+    where = posixpath.dirname(page_file) or "."
 
     def swap(m: re.Match[str]) -> str:
-        value = html.unescape(m.group(2))
-        return m.group(1) + html.escape(_rewrite(value), quote=True) + m.group(3)
-
-    def _rewrite(value: str) -> str:
-        absolute = False
-        if base_url and (value == base_url or value.startswith(base_url + "/")):
-            value = value[len(base_url) :] or "/"
-            absolute = True
-        elif not value.startswith("/") or value.startswith("//"):
-            return value
-        path, hash_, fragment = value.partition("#")
-        bare = path.partition("?")[0]
-        if bare in SERVER_ONLY or (api_origin and split_language(bare)[1] == "/search"):
-            return api_origin + value if api_origin else value
-        target = file_for(path)
-        if target is None:
-            return value
-        if not exported(target):
-            return base_url + value if base_url else relative(target, page_file)
-        query = "?" + path.partition("?")[2] if target.startswith("static/") and "?" in path else ""
-        link = base_url + "/" + quote(target, safe="/") if absolute else relative(target, page_file)
-        return link + query + hash_ + fragment
+        value = m.group(2)
+        if value[:1] == "#" or (value[:8] == "https://" and not value.startswith(base_url or "-")):
+            return m.group(0)
+        new = _rewrite(value, where, exported, base_url, api_origin)
+        return m.group(1) + new + m.group(3)
 
     if not api_origin:
-        text = _FEEDBACK_TOC.sub("", _FEEDBACK_SECTION.sub("", text))
+        text = _drop_toc_entry(_FEEDBACK_SECTION.sub("", text))
     return _LINK.sub(swap, text)
+
+
+def _drop_toc_entry(text: str) -> str:
+    # str.find rather than a regex: a pattern that may start with whitespace is tried at
+    # every blank of the page, which cost more than rendering the links.
+    at = text.find(_FEEDBACK_TOC)
+    if at < 0:
+        return text
+    end = text.find("</li>", at) + len("</li>")
+    start = len(text[:at].rstrip(" \t\n"))
+    return text[:start] + text[end:]
+
+
+@lru_cache(maxsize=1 << 16)
+def _rewrite(
+    escaped: str, where: str, exported: Callable[[str], bool], base_url: str, api_origin: str
+) -> str:
+    # Memoised: most links (assets, navigation, neighbours) recur on many pages of a folder.
+    value = html.unescape(escaped)
+    absolute = False
+    if base_url and (value == base_url or value.startswith(base_url + "/")):
+        value = value[len(base_url) :] or "/"
+        absolute = True
+    elif not value.startswith("/") or value.startswith("//"):
+        return escaped
+    path, hash_, fragment = value.partition("#")
+    bare = path.partition("?")[0]
+    if bare in SERVER_ONLY or (api_origin and split_language(bare)[1] == "/search"):
+        return html.escape(api_origin + value if api_origin else value, quote=True)
+    target = file_for(path)
+    if target is None:
+        return escaped
+    if not exported(target):
+        link = base_url + value if base_url else _relative(target, where)
+        return html.escape(link, quote=True)
+    query = "?" + path.partition("?")[2] if target.startswith("static/") and "?" in path else ""
+    link = base_url + "/" + quote(target, safe="/") if absolute else _relative(target, where)
+    return html.escape(link + query + hash_ + fragment, quote=True)
+
+
+def _relative(target: str, where: str) -> str:
+    return quote(posixpath.relpath(target, where), safe="/")

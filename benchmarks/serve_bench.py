@@ -1,0 +1,160 @@
+"""`portpedia serve --workers 2` against nginx serving the exported file of the same page.
+
+Both answer /ports/443 on loopback; wrk (-t2 -c64 -d10s --latency) loads each in turn,
+interleaved over several rounds. Reports requests/s, p50 and p99 per round and the median.
+
+Run: .venv/bin/python benchmarks/serve_bench.py [--rounds 3] [--duration 10]
+Needs wrk and nginx (apt-get install wrk nginx-light).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def _ms(text: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    assert m, text
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def wrk(url: str, duration: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses")
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=10)
+    args = ap.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: apt-get install wrk nginx-light")
+
+    from portpedia.export import export_site
+
+    tmp = Path(tempfile.mkdtemp(prefix="portpedia-bench-"))
+    tmp.chmod(0o755)
+    site = tmp / "site"
+    export_site(site, ports=[443], languages=["en"], jobs=1)
+    env = {**os.environ, "PORTPEDIA_DATA_DIR": str(tmp / "data"), "PORTPEDIA_SECRET": "b" * 40}
+    app_port, nginx_port = _free_port(), _free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "portpedia", "serve", "--workers", "2", "--port", str(app_port),
+         "--database", f"sqlite:///{tmp / 'feedback.sqlite3'}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    (tmp / "logs").mkdir()
+    (tmp / "tmp").mkdir(mode=0o777)
+    (tmp / "tmp").chmod(0o777)
+    conf = tmp / "nginx.conf"
+    conf.write_text(
+        f"""worker_processes 2;
+pid logs/nginx.pid;
+error_log logs/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    client_body_temp_path tmp/body;
+    proxy_temp_path tmp/proxy;
+    fastcgi_temp_path tmp/fastcgi;
+    uwsgi_temp_path tmp/uwsgi;
+    scgi_temp_path tmp/scgi;
+    server {{
+        listen 127.0.0.1:{nginx_port};
+        root {site};
+        location / {{ try_files $uri $uri.html $uri/index.html =404; }}
+    }}
+}}
+"""
+    )
+    nginx = subprocess.Popen(
+        ["nginx", "-p", f"{tmp}/", "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    targets = {
+        "portpedia serve --workers 2": f"http://127.0.0.1:{app_port}/ports/443",
+        "nginx, exported file": f"http://127.0.0.1:{nginx_port}/ports/443",
+    }
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
+    try:
+        _wait(targets["portpedia serve --workers 2"], serve)
+        _wait(targets["nginx, exported file"], nginx)
+        for url in targets.values():
+            wrk(url, 2)  # warm-up: every worker renders and compresses once
+        for i in range(args.rounds):
+            for name, url in targets.items():
+                r = wrk(url, args.duration)
+                results[name].append(r)
+                print(f"round {i + 1} {name}: {r['rps']:.0f} req/s, p50 {r['p50_ms']:.2f} ms, "
+                      f"p99 {r['p99_ms']:.2f} ms", flush=True)  # fmt: skip
+    finally:
+        nginx.send_signal(signal.SIGQUIT)
+        serve.terminate()
+        for proc in (nginx, serve):
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    def med(name: str, key: str) -> float:
+        return statistics.median(r[key] for r in results[name])
+
+    app, static = targets
+    print("\n| server | requests/s | p50 (ms) | p99 (ms) |\n|---|---:|---:|---:|")
+    for name in targets:
+        print(f"| {name} | {med(name, 'rps'):.0f} | {med(name, 'p50_ms'):.2f} | "
+              f"{med(name, 'p99_ms'):.2f} |")  # fmt: skip
+    ratio = med(app, "rps") / med(static, "rps")
+    print(f"\nportpedia / nginx requests/s: {ratio:.0%} (median of {args.rounds} rounds, "
+          f"wrk -t2 -c64 -d{args.duration}s, {os.cpu_count()} CPUs shared by all)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
