@@ -50,7 +50,10 @@ def new_csrf_token() -> str:
 
 def csrf_ok(request: Request, submitted: str | None) -> bool:
     cookie = csrf_cookie(request)
-    return bool(cookie and submitted and hmac.compare_digest(cookie, submitted))
+    # compare_digest raises TypeError on non-ASCII text, and real tokens are ASCII.
+    if not (cookie and submitted and submitted.isascii()):
+        return False
+    return hmac.compare_digest(cookie, submitted)
 
 
 def same_origin(request: Request) -> bool:
