@@ -8,12 +8,15 @@ serving pages during a database outage should probe ``/healthz``.
 
 from __future__ import annotations
 
+import logging
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from portpedia.errors import PortpediaError
 from portpedia.web._common import store_call
 
+log = logging.getLogger("portpedia.web")
 _HEADERS = {"Cache-Control": "no-store"}
 
 
@@ -25,8 +28,15 @@ async def readyz(request: Request) -> Response:
     try:
         await store_call(request, "ping")
     except PortpediaError as exc:
+        # The message names the database's host, user and name: the log gets it, the
+        # (public) answer does not.
+        log.warning("readyz: %s", exc)
         return JSONResponse(
-            {"status": "unavailable", "database": "unavailable", "reason": str(exc)},
+            {
+                "status": "unavailable",
+                "database": "unavailable",
+                "reason": "the feedback database is unavailable",
+            },
             status_code=503,
             headers={**_HEADERS, "Retry-After": "5"},
         )
