@@ -149,10 +149,19 @@ class Registry:
             at = self._line_end(at) + 1
         return rows, at
 
+    @cached_property
+    def _range_buckets(self) -> dict[int, list[tuple[int, int, int]]]:
+        """Range rows by 64-port bucket, so a lookup checks a handful instead of ~800."""
+        buckets: dict[int, list[tuple[int, int, int]]] = {}
+        for row in self._ranges[0]:
+            for b in range(row[0] >> 6, (row[1] >> 6) + 1):
+                buckets.setdefault(b, []).append(row)
+        return buckets
+
     def at(self, port: int) -> list[IanaEntry]:
         """Every row covering ``port``: its own rows and any range row around it."""
         text = self._text
-        ranges, lo = self._ranges
+        lo = self._ranges[1]
         hi = self._end
         # Bisect the single-port rows (sorted by port) for the first one >= ``port``.
         while lo < hi:
@@ -162,7 +171,8 @@ class Registry:
                 hi = s
             else:
                 lo = self._line_end(s) + 1
-        offsets = [at for low, high, at in ranges if low <= port <= high]
+        bucket = self._range_buckets.get(port >> 6, ())
+        offsets = [at for low, high, at in bucket if low <= port <= high]
         while lo < self._end - 1 and self._low(lo) == port:
             offsets.append(lo)
             lo = self._line_end(lo) + 1
