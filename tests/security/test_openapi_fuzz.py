@@ -56,7 +56,14 @@ def test_api_matches_its_openapi_document(api_schema, label: str) -> None:
             cookies = {"portpedia_csrf": TOKEN}
         response = case.call(headers=headers, cookies=cookies)
         assert response.status_code < 500, (case.method, case.formatted_path, response.text)
-        case.validate_response(response)
+        excluded = []
+        if label == "GET /api/v1/search":
+            # A schema cannot say "a number must be a port 0-65535": q=99999 is a string
+            # the schema admits and the API rightly answers with a documented 400.
+            from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+            excluded = [positive_data_acceptance]
+        case.validate_response(response, excluded_checks=excluded)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -22,6 +22,7 @@ from portpedia.web.cors import ApiCors
 from portpedia.web.languages import DEFAULT, languages
 from portpedia.web.middleware import BodyLimit, SecurityHeaders
 from portpedia.web.render import render_error
+from portpedia.web.replay import ResponseReplay
 from portpedia.web.urls import split_language
 
 BASE_URL_ENV = "PORTPEDIA_BASE_URL"
@@ -170,6 +171,8 @@ def create_app(
     app = Starlette(
         routes=_routes(),
         middleware=[
+            # Outermost: repeated public GETs are answered before anything below runs.
+            Middleware(ResponseReplay),
             Middleware(ApiCors),
             Middleware(BodyLimit),
             Middleware(SecurityHeaders),
