@@ -288,7 +288,8 @@ async def health(request: Request) -> Response:
         database = "ok"
     except PortpediaError:
         database = "unavailable"
-    return ok({"status": "ok", "database": database})
+    # A health answer is only true now: no cache (nor the response replay) may keep it.
+    return ok({"status": "ok", "database": database}, headers={"Cache-Control": "no-store"})
 
 
 async def openapi(request: Request) -> Response:
