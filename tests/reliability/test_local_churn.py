@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import shutil
 import socket
 import subprocess
@@ -27,21 +26,24 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 SYSTEM_PYTHON = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
 
 # Opens and closes listeners as fast as it can, each in a short-lived child of its own too,
-# and reports "pid port" for every socket it ever held.
+# and writes "pid port" to a file for every socket it ever held, until its stdin closes.
 CHURN = """
-import os, socket, sys
-for i in range(3000):
+import os, select, socket, sys
+out = open(sys.argv[1], "w", buffering=1)
+i = 0
+while not select.select([sys.stdin], [], [], 0)[0]:  # until the test closes our stdin
+    i += 1
     s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
     port = s.getsockname()[1]
     if i % 10 == 0:
         pid = os.fork()
         if pid == 0:
-            sys.stdout.write(f"{os.getpid()} {port}\\n"); sys.stdout.flush()
+            out.write(f"{os.getpid()} {port}\\n"); out.flush()
             os._exit(0)
         os.waitpid(pid, 0)
-    sys.stdout.write(f"{os.getpid()} {port}\\n"); sys.stdout.flush()
+    out.write(f"{os.getpid()} {port}\\n")
     s.close()
-sys.stdout.write("done\\n"); sys.stdout.flush()
+out.close()
 """
 
 # Children that held a listener and exited but are never reaped: zombies while it waits.
@@ -64,39 +66,34 @@ def _owned(result) -> list[tuple[int, int]]:
     return [(o.pid, s.local_port) for s in result.sockets for o in s.owners]
 
 
-def test_sockets_and_processes_vanishing_mid_scan(spawned) -> None:
+def test_sockets_and_processes_vanishing_mid_scan(spawned, tmp_path) -> None:
     mine = socket.socket()
     mine.bind(("127.0.0.1", 0))
     mine.listen()
     my_port = mine.getsockname()[1]
-    churn = spawned([sys.executable, "-c", CHURN])
+    record = tmp_path / "held.txt"
+    churn = spawned([sys.executable, "-c", CHURN, str(record)], stdin=subprocess.PIPE)
     held: dict[int, set[int]] = {}  # pid -> ports it really held
     scans = []
     try:
-        lines = ""
-        while True:
+        deadline = time.monotonic() + 20
+        # Scan until some scan caught churn's sockets alive (and at least a few times).
+        while len(scans) < 6 or not any(
+            o.pid == churn.pid for result in scans for s in result.sockets for o in s.owners
+        ):
+            assert time.monotonic() < deadline, "no scan ever met the churn"
             scans.append(scan(listening_only=True))
             scans.append(scan(method="procfs", listening_only=True))
-            while select.select([churn.stdout], [], [], 0)[0]:
-                line = churn.stdout.readline()
-                if not line or line == "done\n":
-                    break
-                lines += line
-            else:
-                continue
-            break
-        lines += churn.stdout.read()
+        churn.stdin.close()
+        churn.wait(10)
+        lines = record.read_text()
     finally:
         mine.close()
     for entry in lines.strip().splitlines():
-        if entry == "done":
-            continue
         pid, port = map(int, entry.split())
         held.setdefault(pid, set()).add(port)
     assert len(scans) >= 2
     churn_pids = set(held)
-    # The scans really did meet the churn: some saw its sockets while they existed.
-    assert any(pid in churn_pids for result in scans for pid, _ in _owned(result))
     for result in scans:
         for pid, port in _owned(result):
             if pid in churn_pids:
@@ -122,13 +119,15 @@ def test_unreaped_dead_processes_own_nothing(spawned) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run a scan as another user")
-def test_unprivileged_scan_during_churn_hides_rather_than_guesses(spawned) -> None:
+def test_unprivileged_scan_during_churn_hides_rather_than_guesses(spawned, tmp_path) -> None:
     """As ``nobody``, other users' /proc/PID/fd cannot be read: those sockets get no owner."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
     port = server.getsockname()[1]
-    churn = spawned([sys.executable, "-c", CHURN])
+    churn = spawned(
+        [sys.executable, "-c", CHURN, str(tmp_path / "held.txt")], stdin=subprocess.PIPE
+    )
     query = (
         "import json, sys\n"
         "from portpedia.local import scan\n"
@@ -147,7 +146,8 @@ def test_unprivileged_scan_during_churn_hides_rather_than_guesses(spawned) -> No
         )  # fmt: skip
     finally:
         server.close()
-        churn.stdout.read()
+        churn.stdin.close()
+        churn.wait(10)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     for sockets in json.loads(done.stdout):
