@@ -149,6 +149,11 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="only portpedia and ss (no lsof, netstat, psutil)"
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="PROGRAM",
+        help="another portpedia executable (an older version) to time in the same rounds",
+    )
     args = parser.parse_args()
     if args.serial:
         ENV["PORTPEDIA_SERIAL"] = "1"
@@ -182,6 +187,9 @@ def main() -> None:
             del cases[name]
     if walk:
         cases["C: readlinkat every /proc/*/fd entry, 1 CPU"] = [walk]
+    if args.baseline:
+        for name in [n for n in cases if n.startswith("portpedia who")]:
+            cases[f"baseline {name[len('portpedia ') :]}"] = [args.baseline, *cases[name][1:]]
     cases = {k: v for k, v in cases.items() if shutil.which(v[0])}
     times: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
     load_before = os.getloadavg()
@@ -206,6 +214,7 @@ def main() -> None:
         "portpedia who QUIET --no-owners": "ss -tan 'sport = :QUIET'",
         "portpedia who BUSY (20,001 sockets)": "ss -tanp 'sport = :BUSY' (10,001 sockets)",
     }
+    ref.update({f"baseline {k[len('portpedia ') :]}": v for k, v in ref.items()})
     base = med.get("portpedia who QUIET")
     load_after = os.getloadavg()
     print(f"{args.connections} loopback connections, {args.rounds} rounds, medians")
