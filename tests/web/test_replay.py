@@ -79,7 +79,7 @@ def test_site_pages_replay_identically(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'f.sqlite3'}"
     migrate(url)
-    app = create_app(url, shared_pages=True)
+    app = ResponseReplay(create_app(url, shared_pages=True))
     with TestClient(app) as c:
         first = c.get("/ports/443", headers={"Accept-Encoding": "br"})
         second = c.get("/ports/443", headers={"Accept-Encoding": "br"})

@@ -27,6 +27,13 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         "per deploy when several machines share one database)",
     )
     parser.add_argument(
+        "--server",
+        choices=("uvicorn", "granian"),
+        default="uvicorn",
+        help="HTTP server: uvicorn (default; uvloop + httptools with deadlines for slow "
+        "clients) or granian (Rust HTTP stack, about 3x the requests/s on cached pages)",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print the address and settings as JSON on start"
     )
 
@@ -88,6 +95,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stderr.write(f"portpedia: serving on {address} (Ctrl+C to stop)\n")
 
+    if args.server == "granian":
+        _run_granian(args)
+    else:
+        _run_uvicorn(args)
+    return 0
+
+
+def _run_uvicorn(args: argparse.Namespace) -> None:
     import uvicorn
 
     uvicorn.run(
@@ -102,4 +117,25 @@ def run(args: argparse.Namespace) -> int:
         log_level="warning",
         server_header=False,
     )
-    return 0
+
+
+def _run_granian(args: argparse.Namespace) -> None:
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
+    from granian.log import LogLevels
+
+    Granian(
+        "portpedia.web.app:app_from_environment",
+        factory=True,
+        interface=Interfaces.ASGI,
+        address=args.host,
+        port=args.port,
+        workers=args.workers,
+        websockets=False,
+        # The same limits as the uvicorn path: 10 s for the request head, 64 KiB of it;
+        # a slow head is dropped (granian closes it rather than answering 408).
+        http1_settings=HTTP1Settings(header_read_timeout=10_000, max_buffer_size=64 * 1024),
+        log_level=LogLevels.warning,
+        respawn_failed_workers=True,
+    ).serve()

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from portpedia.web import api, feedback, pages, probes, seo
 from portpedia.web.cache import CacheHeaders, PageCache
@@ -171,8 +172,6 @@ def create_app(
     app = Starlette(
         routes=_routes(),
         middleware=[
-            # Outermost: repeated public GETs are answered before anything below runs.
-            Middleware(ResponseReplay),
             Middleware(ApiCors),
             Middleware(BodyLimit),
             Middleware(SecurityHeaders),
@@ -194,9 +193,15 @@ def create_app(
     return app
 
 
-def app_from_environment() -> Starlette:
-    """Factory for uvicorn workers: configuration comes from ``portpedia serve`` via env."""
-    return create_app(
-        database_url=os.environ.get("PORTPEDIA_DATABASE_URL") or None,
-        local=os.environ.get("PORTPEDIA_WEB_LOCAL") == "1",
+def app_from_environment() -> ASGIApp:
+    """Factory for server workers: configuration comes from ``portpedia serve`` via env.
+
+    The site is wrapped in :class:`ResponseReplay`, so a repeated public GET is answered
+    before Starlette's routing and middleware run at all.
+    """
+    return ResponseReplay(
+        create_app(
+            database_url=os.environ.get("PORTPEDIA_DATABASE_URL") or None,
+            local=os.environ.get("PORTPEDIA_WEB_LOCAL") == "1",
+        )
     )
