@@ -10,7 +10,9 @@ from portpedia.web import create_app
 
 
 def _client(tmp_path, local: bool = False) -> TestClient:
-    return TestClient(create_app(database_url=f"sqlite:///{tmp_path / 'f.sqlite3'}", local=local))
+    app = create_app(database_url=f"sqlite:///{tmp_path / 'f.sqlite3'}", local=local)
+    # --local answers only loopback Host names (DNS rebinding); TestClient's is "testserver".
+    return TestClient(app, base_url="http://localhost")
 
 
 def test_guide_page_in_both_languages(tmp_path):

@@ -23,7 +23,8 @@ def listener() -> Iterator[int]:
 
 def _client(tmp_path, local: bool) -> TestClient:
     app = create_app(database_url=f"sqlite:///{tmp_path / 'f.sqlite3'}", local=local)
-    return TestClient(app)
+    # --local answers only loopback Host names (DNS rebinding); TestClient's is "testserver".
+    return TestClient(app, base_url="http://localhost")
 
 
 def test_port_page_shows_this_process(tmp_path, listener):
@@ -77,3 +78,22 @@ def test_serve_refuses_local_on_a_public_address():
     from portpedia.cli import main
 
     assert main(["serve", "--local", "--host", "0.0.0.0"]) == 2
+
+
+@pytest.mark.parametrize(
+    "host, ok",
+    [("localhost:8000", True), ("127.0.0.1:8000", True), ("127.1.2.3", True), ("[::1]:8000", True),
+     ("app.localhost", True), ("evil.example:8000", False), ("192.168.1.5", False),
+     ("localhost.evil.example", False), ("", False)],
+)  # fmt: skip
+def test_local_refuses_rebound_host_names(tmp_path, host, ok):
+    with _client(tmp_path, local=True) as c:
+        r = c.get("/api/v1/local", headers={"Host": host})
+    assert (r.status_code != 421) == ok, (host, r.status_code)
+    if not ok:
+        assert "localhost" in r.text
+
+
+def test_without_local_any_host_is_served(tmp_path):
+    with _client(tmp_path, local=False) as c:
+        assert c.get("/ports/443", headers={"Host": "ports.example.org"}).status_code == 200

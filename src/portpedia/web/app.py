@@ -20,6 +20,7 @@ from starlette.types import ASGIApp
 from portpedia.web import api, feedback, pages, probes, seo
 from portpedia.web.cache import CacheHeaders, PageCache
 from portpedia.web.cors import ApiCors
+from portpedia.web.hostcheck import LoopbackHostOnly
 from portpedia.web.languages import DEFAULT, languages
 from portpedia.web.middleware import BodyLimit, SecurityHeaders
 from portpedia.web.render import render_error
@@ -180,6 +181,9 @@ def create_app(
         ],
         exception_handlers={HTTPException: _http_error, 500: _server_error},
     )
+    if local:
+        # Outermost: no part of the site answers a rebound (non-loopback) Host.
+        app.add_middleware(LoopbackHostOnly)
     key = secret if secret is not None else load_secret()
     app.state.secret = key.encode() if isinstance(key, str) else key
     app.state.local = bool(local)
