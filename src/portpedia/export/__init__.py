@@ -156,11 +156,16 @@ def export_site(
 
     blocks = blocks_of(port_list)
     pages = other_page_paths(None if selection is None else blocks)
+    # An index block's pages (every language) and its JSON go in one unit: they list the
+    # same 256 port labels, which are then looked up once.
+    indexed = [p for p in pages if p.split("?")[0] == "/ports"]
+    others = [p for p in pages if p not in indexed]
+    with_page = frozenset(int(p.partition("from=")[2] or 0) for p in indexed)
     # The slowest units first, so no worker is left with a long one at the end.
     first: list[_units.Unit] = [
         ("api", ((), True)),
-        *(("pages", (chunk,)) for chunk in _chunks(pages, _PAGES_PER_UNIT)),
-        *(("api", (chunk, False)) for chunk in _chunks(blocks, _PAGES_PER_UNIT)),
+        *(("blocks", (chunk, with_page)) for chunk in _chunks(blocks, _PAGES_PER_UNIT)),
+        *(("pages", (chunk,)) for chunk in _chunks(others, _PAGES_PER_UNIT)),
         *(("ports", (chunk,)) for chunk in _chunks(port_list, _PORTS_PER_UNIT)),
     ]
     # For the progress bar: a page and a JSON file per port and language, and the rest.
@@ -195,8 +200,14 @@ def export_site(
 def _warm(langs: Sequence[str]) -> None:
     """Load the registry, catalogs and templates once, before workers fork and share them."""
     from portpedia.export._units import render_path
+    from portpedia.registry import load
     from portpedia.web.render import render_port_page, render_service
 
+    # The registry's name and people indexes: a single lookup scans the snapshot instead,
+    # which is right for one CLI call and slow for thousands.
+    registry = load()
+    registry.names()
+    _ = registry.people
     for lang in langs:
         render_port_page(443, lang)
         render_service("https", lang)

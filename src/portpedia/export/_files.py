@@ -6,19 +6,33 @@ import os
 from pathlib import Path
 
 
-def write_if_changed(root: Path, name: str, data: bytes) -> bool:
+def write_if_changed(root: Path | str, name: str, data: bytes) -> bool:
     """Write ``data`` to ``root/name`` unless it already holds exactly those bytes.
 
     Returns True when the file was (re)written. The new file appears atomically, so a
     server reading the directory meanwhile sees the old page or the new one, never half.
     """
-    path = root / name
+    path = os.path.join(root, name)
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
+        if os.stat(path).st_size == len(data):
+            with open(path, "rb") as old:
+                if old.read() == data:
+                    return False
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+        pass
+    head, tail = os.path.split(path)
+    tmp = os.path.join(head, f".{tail}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except FileNotFoundError:  # the folder's first file
+        os.makedirs(head, exist_ok=True)
+        fd = os.open(tmp, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
     os.replace(tmp, path)
     return True

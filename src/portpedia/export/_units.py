@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -123,18 +124,43 @@ def _lang_query(lang: str) -> str:
     return "" if lang == DEFAULT else f"lang={lang}"
 
 
+def port_json(port: int, lang: str, report: Any = None) -> bytes:
+    """``/api/v1/ports/PORT?lang=LANG`` as the API answers it (tests hold the two equal).
+
+    Built here rather than through the API handler so one report serves the page and the
+    JSON in every language.
+    """
+    from portpedia.web.languages import gettext_for
+    from portpedia.web.urls import port_path, url_for_page
+
+    if report is None:
+        from portpedia.explain import explain
+
+        report = explain(port)
+    data = report.to_dict(gettext_for(lang))
+    data["language"] = lang
+    data["url"] = url_for_page(port_path(port), lang)
+    return _json(data)
+
+
+def _json(data: Any) -> bytes:
+    # The API's encoding (portpedia.web.api.ok).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def ports_unit(ports: Iterable[int]) -> Outcome:
-    from portpedia.web import api
+    from portpedia.explain import explain
     from portpedia.web.render import render_port_page
 
     s = _settings()
     out = Outcome()
     for port in ports:
+        report = explain(port)
         for lang in s.languages:
             url = _url(f"/ports/{port}", lang)
-            _page(out, _file(url), render_port_page(port, lang, base_url=s.base_url))
-            body = api_body(api.port, f"/api/v1/ports/{port}", _lang_query(lang), n=str(port))
-            _put(out, layout.port_json_file(port, lang), body)
+            page = render_port_page(port, lang, base_url=s.base_url, report=report)
+            _page(out, _file(url), page)
+            _put(out, layout.port_json_file(port, lang), port_json(port, lang, report))
     return out
 
 
@@ -149,18 +175,49 @@ def pages_unit(paths: Iterable[str]) -> Outcome:
     return out
 
 
+def service_json(service: Any, reports: Sequence[Any], lang: str) -> bytes:
+    """``/api/v1/services/NAME?lang=LANG`` as the API answers it (tests hold the two equal)."""
+    from portpedia.web.languages import gettext_for
+    from portpedia.web.urls import service_path, url_for_page
+
+    gettext = gettext_for(lang)
+    data = service.to_dict()
+    data["reports"] = [r.to_dict(gettext) for r in reports]
+    data["language"] = lang
+    data["url"] = url_for_page(service_path(service.name), lang)
+    return _json(data)
+
+
 def services_unit(names: Iterable[str]) -> Outcome:
-    from portpedia.web import api
+    from portpedia.explain import explain, lookup_service
     from portpedia.web.render import render_service
 
     s = _settings()
     out = Outcome()
     for name in names:
+        service = lookup_service(name)
+        reports = [explain(p) for p in service.ports[:5]]
         for lang in s.languages:
-            _page(out, layout.file_for(_url(f"/services/{name}", lang)) or "",
-                  render_service(name, lang, base_url=s.base_url))  # fmt: skip
-            body = api_body(api.service, f"/api/v1/services/{name}", _lang_query(lang), name=name)
-            _put(out, layout.service_json_file(name, lang), body)
+            page = render_service(name, lang, base_url=s.base_url, service=service, reports=reports)
+            _page(out, layout.file_for(_url(f"/services/{name}", lang)) or "", page)
+            _put(out, layout.service_json_file(name, lang), service_json(service, reports, lang))
+    return out
+
+
+def blocks_unit(starts: Iterable[int], with_page: frozenset[int]) -> Outcome:
+    """Port index blocks: the JSON of each, and its page in every language if listed."""
+    from portpedia.web import api
+    from portpedia.web.urls import index_path
+
+    s = _settings()
+    out = Outcome()
+    for start in starts:
+        if start in with_page:
+            path = "/ports" if start == 0 else index_path(start)
+            for lang in s.languages:
+                _page(out, _file(_url(path, lang)), render_path(path, lang, s.base_url))
+        body = api_body(api.ports_index, "/api/v1/ports", f"from={start}")
+        _put(out, f"api/v1/ports/from-{start}.json", body)
     return out
 
 
@@ -224,6 +281,7 @@ UNITS: dict[str, Callable[..., Outcome]] = {
     "pages": pages_unit,
     "services": services_unit,
     "api": api_unit,
+    "blocks": blocks_unit,
 }
 
 

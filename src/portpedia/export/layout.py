@@ -31,8 +31,8 @@ from portpedia.web.urls import split_language
 PAGE_SIZE = 256
 _PORT = re.compile(r"/ports/(0|[1-9][0-9]{0,4})")
 _LINK = re.compile(r'(\s(?:href|src|action|data-api)=")([^"]*)(")')
-_FEEDBACK_SECTION = re.compile(r'<section id="feedback".*?</section>\n?', re.S)
 _FEEDBACK_TOC = '<li><a href="#feedback">'
+_FEEDBACK_START = '<section id="feedback"'
 # Posts and live lookups that only a running server can answer.
 SERVER_ONLY = ("/feedback", "/api/v1/feedback")
 
@@ -127,8 +127,52 @@ def rewrite_links(
         return m.group(1) + new + m.group(3)
 
     if not api_origin:
-        text = _drop_toc_entry(_FEEDBACK_SECTION.sub("", text))
-    return _LINK.sub(swap, text)
+        text = _drop_toc_entry(_drop_feedback(text))
+    # Line by line, memoised per folder: pages of one folder share most of their lines
+    # (head, navigation, the memoised sections), so only a few lines per page are new.
+    # Link values are URLs, which hold no line break, and a line that starts with a link
+    # attribute (whose blank would be the line break) is done with the whole text, so
+    # the result is that of one substitution over the whole text.
+    cache = _line_cache(where, exported, base_url, api_origin)
+    lines = text.split("\n")
+    out = list(map(cache.get, lines))
+    if None not in out:
+        return "\n".join(out)  # type: ignore[arg-type]
+    for i, new in enumerate(out):
+        if new is None:
+            line = lines[i]
+            if line.startswith(_ATTRIBUTES):
+                return _LINK.sub(swap, text)
+            linked = any(attribute in line for attribute in _LINKS)
+            new = out[i] = _LINK.sub(swap, line) if linked else line
+            if len(cache) < _LINES_PER_FOLDER:
+                cache[line] = new
+    return "\n".join(out)  # type: ignore[arg-type]
+
+
+_ATTRIBUTES = ("href=", "src=", "action=", "data-api=")
+_LINKS = tuple(f'{attribute}"' for attribute in _ATTRIBUTES)
+_LINES_PER_FOLDER = 1 << 14
+
+
+@lru_cache(maxsize=64)
+def _line_cache(
+    where: str, exported: Callable[[str], bool], base_url: str, api_origin: str
+) -> dict[str, str]:
+    return {}
+
+
+def _drop_feedback(text: str) -> str:
+    # The feedback section up to its first "</section>" and one line break after it.
+    while (start := text.find(_FEEDBACK_START)) >= 0:
+        end = text.find("</section>", start)
+        if end < 0:
+            break
+        end += len("</section>")
+        if text.startswith("\n", end):
+            end += 1
+        text = text[:start] + text[end:]
+    return text
 
 
 def _drop_toc_entry(text: str) -> str:
@@ -138,7 +182,9 @@ def _drop_toc_entry(text: str) -> str:
     if at < 0:
         return text
     end = text.find("</li>", at) + len("</li>")
-    start = len(text[:at].rstrip(" \t\n"))
+    start = at
+    while start and text[start - 1] in " \t\n":
+        start -= 1
     return text[:start] + text[end:]
 
 

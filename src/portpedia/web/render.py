@@ -9,12 +9,13 @@ counts can be left out and fetched from ``/api/v1/feedback`` by the page's scrip
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from portpedia.i18n import N_, Gettext, Msg
@@ -27,6 +28,9 @@ from portpedia.web.languages import (
     languages,
     translations,
 )
+
+if TYPE_CHECKING:
+    from portpedia.explain.report import PortReport
 
 # Replaced per response by the web face; an exported page keeps it (and cannot take votes
 # without the server, whose /api/v1/feedback hands the script a fresh token).
@@ -131,35 +135,96 @@ class Page:
         return self.base_url + urls.url_for_page(self.path, DEFAULT)
 
 
+# ``{{ f("literal") }}`` with one plain string literal, for the functions below.
+_CONSTANT_CALL = re.compile(r"""\{\{ *(\w+)\((?:"([^"\\{}%#]*)"|'([^'\\{}%#]*)')\) *\}\}""")
+
+
+class _ConstantFoldingLoader(BaseLoader):
+    """The package's templates with calls whose output is fixed per language done in advance.
+
+    The environment is one per language, so ``{{ _("Sources") }}``, ``{{ url("/ports") }}``
+    or ``{{ static("app.js") }}`` always yield the same text; putting that text in the
+    source before Jinja compiles it saves about seventy calls per port page. ``folds`` maps
+    a function name to what its call outputs (already escaped). Catalog extraction reads
+    the original files, so the messages stay where translators expect them.
+    """
+
+    def __init__(self, folds: dict[str, Callable[[str], str]]) -> None:
+        self._inner = PackageLoader("portpedia.web", "templates")
+        self._folds = folds
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self._inner.get_source(environment, template)
+        autoescape = environment.autoescape
+        if not (autoescape(template) if callable(autoescape) else autoescape):
+            return source, filename, uptodate  # the folds write escaped text
+        return _CONSTANT_CALL.sub(self._fold, source), filename, uptodate
+
+    def _fold(self, m: re.Match[str]) -> str:
+        fold = self._folds.get(m.group(1))
+        if fold is None:
+            return m.group(0)
+        try:
+            text = fold(m.group(2) if m.group(2) is not None else m.group(3))
+        except (TypeError, ValueError, KeyError):
+            return m.group(0)
+        # Text that Jinja would read as syntax, or that could change how whitespace control
+        # treats its line, stays a runtime call.
+        if not text.strip() or any(x in text for x in ("{{", "{%", "{#", "}}", "%}", "#}")):
+            return m.group(0)
+        return text
+
+
+def _folds(lang: str) -> dict[str, Callable[[str], str]]:
+    gettext = gettext_for(lang)
+    return {
+        # New-style gettext marks the translation safe and %-formats it even without
+        # parameters (so "%%" becomes "%"); the folded text is exactly that output.
+        "_": lambda message: str(Markup(gettext(message)) % {}),
+        "url": lambda path: str(escape(urls.url_for_page(path, lang))),
+        "static": lambda name: str(escape(_static_url(name))),
+    }
+
+
 @cache
 def _environment(lang: str) -> Environment:
     env = Environment(
-        loader=PackageLoader("portpedia.web", "templates"),
+        loader=_ConstantFoldingLoader(_folds(lang)),
         autoescape=select_autoescape(["html", "xml"]),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package: no stat() of every template file per render.
+        auto_reload=False,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     gettext = gettext_for(lang)
 
     def t(value: Any) -> str:
         """Render report prose (a Msg or an N_-marked string) in this language."""
-        if value is None or value == "":
-            return ""
-        if isinstance(value, Msg):
-            return value.render(gettext)
-        return gettext(str(value))
+        return _prose(value, gettext)
+
+    def url(path: str) -> str:
+        return urls.url_for_page(path, lang)
 
     env.globals.update(
         t=t,
+        section=_Sections(env),
         cites=_cites,
         lang=lang,
         dir=direction(lang),
         languages=languages(),
         language_name=language_name,
-        url=lambda path: urls.url_for_page(path, lang),
+        url=url,
+        # One call where the templates would make two (url(port_path(n))).
+        port_url=lambda port: url(urls.port_path(port)),
+        service_url=lambda name: url(urls.service_path(name)),
+        range_url=lambda key: url(urls.range_path(key)),
+        # What _(STATUS_LABELS[key]) outputs, done once.
+        status_text={k: Markup(gettext(v)) % {} for k, v in STATUS_LABELS.items()},
         port_path=urls.port_path,
         service_path=urls.service_path,
         range_path=urls.range_path,
@@ -174,6 +239,43 @@ def _environment(lang: str) -> Environment:
         FEEDBACK_NOTICES=FEEDBACK_NOTICES,
     )
     return env
+
+
+def _prose(value: Any, gettext: Gettext) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Msg):
+        return value.render(gettext)
+    return gettext(str(value))
+
+
+class _Sections:
+    """``section(NAME, **args)``: ``templates/sections/NAME.html`` rendered with ``args``.
+
+    Memoised by the arguments: parts of a port page whose inputs recur across ports (the
+    OS table, shared notes, the sources list, the command lists) are rendered a handful
+    of times for all 65,536 pages. The arguments are report tuples and Msgs, hashable;
+    anything that is not is rendered without the memo.
+    """
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+        self.memo = lru_cache(maxsize=4096)(self.render)
+
+    def __call__(self, name: str, **args: Any) -> Markup:
+        key = tuple(args.items())
+        try:
+            return self.memo(name, key)
+        except TypeError:
+            return self.render(name, key)
+
+    def render(self, name: str, key: tuple[tuple[str, Any], ...]) -> Markup:
+        return Markup(self._env.get_template(f"sections/{name}.html").render(dict(key)))
+
+
+def _sections(lang: str) -> _Sections:
+    sections: _Sections = _environment(lang).globals["section"]
+    return sections
 
 
 def _cites(numbers: Iterable[int]) -> Markup:
@@ -233,31 +335,34 @@ def render_port_page(
     notice: str | None = None,
     local: Any = None,
     base_url: str = "",
+    report: PortReport | None = None,
 ) -> str:
     """The full page for ``port``; raises InvalidPortError for numbers outside 0-65535.
 
     ``totals`` (a store ``Totals``) fills in vote counts; without it the page's script loads
     them. ``local`` is what the local-sockets hook returned (None hides the panel).
+    ``report`` is ``explain(port)`` when the caller already has it (the exporter renders
+    one report in every language).
     """
-    from portpedia.explain import explain
+    if report is None:
+        from portpedia.explain import explain
 
-    report = explain(port)
-    summary = report.summary.render(gettext_for(lang))
+        report = explain(port)
+    gettext = gettext_for(lang)
+    summary = report.summary.render(gettext)
     page = Page(
         urls.port_path(port),
         lang,
-        report.title.render(gettext_for(lang)),
+        report.title.render(gettext),
         summary if len(summary) <= 300 else summary[:297] + "...",
         base_url,
     )
-    by_os: dict[str, list[Any]] = {}
-    for check in report.checks:
-        by_os.setdefault(check.os, []).append(check)
     return _render(
         "port.html",
         page,
         report=report,
-        checks_by_os=by_os,
+        summary=summary,
+        checks=_checks_html(report, lang, gettext),
         totals=totals,
         csrf_token=csrf_token,
         your_vote=your_vote,
@@ -266,13 +371,65 @@ def render_port_page(
     )
 
 
+class _CheckRow(NamedTuple):
+    tool: str
+    command: str
+    purpose: str  # rendered
+    cites: tuple[int, ...]
+
+
+# Stands for the port number while the check commands are rendered: they differ between
+# ports only by the number, so one rendering serves every port. A private-use character,
+# so it never occurs in real text and HTML escaping leaves it alone.
+_PORT_MARK = "\ue000"
+
+
+def _checks_html(report: PortReport, lang: str, gettext: Gettext) -> Markup:
+    """The per-OS command lists, memoised with the port number taken out and put back."""
+    groups = _group(report.checks, gettext)
+    sections = _sections(lang)
+    if any(_PORT_MARK in r.command or _PORT_MARK in r.purpose for _, rows in groups for r in rows):
+        # The number cannot be taken out reversibly: this page gets its own rendering.
+        return sections.render("checks", (("groups", groups),))
+    number = str(report.port)
+
+    def neutral(r: _CheckRow) -> _CheckRow:
+        return r._replace(
+            command=r.command.replace(number, _PORT_MARK),
+            purpose=r.purpose.replace(number, _PORT_MARK),
+        )
+
+    key = tuple((os, tuple(map(neutral, rows))) for os, rows in groups)
+    html = str(sections.memo("checks", (("groups", key),)))
+    return Markup(html.replace(_PORT_MARK, number))
+
+
+_CheckGroups = tuple[tuple[str, tuple[_CheckRow, ...]], ...]
+
+
+def _group(checks: Iterable[Any], gettext: Gettext) -> _CheckGroups:
+    groups: dict[str, list[_CheckRow]] = {}
+    for c in checks:
+        row = _CheckRow(c.tool, c.command, c.purpose.render(gettext), c.cites)
+        groups.setdefault(c.os, []).append(row)
+    return tuple((os, tuple(rows)) for os, rows in groups.items())
+
+
 def port_label(port: int) -> tuple[str, str | None]:
     """(status, best-known name) for listings."""
-    from portpedia.explain import service_name
-    from portpedia.knowledge.ranges import range_of
     from portpedia.registry import load
 
-    rows = load().at(port)
+    return _port_label(load(), port)
+
+
+# A block's labels serve its index page in every language and its JSON twin; keyed by the
+# registry too, so a reloaded registry is never answered from the old one.
+@lru_cache(maxsize=4096)
+def _port_label(registry: Any, port: int) -> tuple[str, str | None]:
+    from portpedia.explain import service_name
+    from portpedia.knowledge.ranges import range_of
+
+    rows = registry.at(port)
     name = service_name(port) or service_name(port, "udp")
     if any(e.status == "assigned" for e in rows):
         return "assigned", name
@@ -333,13 +490,25 @@ def render_range(key: str, lang: str = DEFAULT, *, base_url: str = "") -> str:
     return _render("range.html", page, rng=rng, ranges=RANGES, blocks=blocks)
 
 
-def render_service(name: str, lang: str = DEFAULT, *, base_url: str = "") -> str:
-    """A service name's ports; raises UnknownServiceError (with suggestions)."""
+def render_service(
+    name: str,
+    lang: str = DEFAULT,
+    *,
+    base_url: str = "",
+    service: Any = None,
+    reports: Sequence[PortReport] | None = None,
+) -> str:
+    """A service name's ports; raises UnknownServiceError (with suggestions).
+
+    ``service`` (``lookup_service(name)``) and ``reports`` (``explain()`` of its first five
+    ports) may be passed in by a caller that renders the service in several languages.
+    """
     from portpedia.explain import explain, lookup_service
 
-    svc = lookup_service(name)
+    svc = service if service is not None else lookup_service(name)
     _ = _gt(lang)
-    reports = [explain(p) for p in svc.ports[:5]]
+    if reports is None:
+        reports = [explain(p) for p in svc.ports[:5]]
     first = svc.entries[0].description.splitlines()[0] if svc.entries[0].description else ""
     page = Page(
         urls.service_path(svc.name),
