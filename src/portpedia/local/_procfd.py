@@ -226,6 +226,11 @@ class Walk:
         os.close(write_end)
         self._child, self._queue, self._results = child, queue, read_end
 
+    @property
+    def shared(self) -> bool:
+        """True while a helper process is walking: the caller may do other work meanwhile."""
+        return self._child is not None
+
     def close(self) -> None:
         """Give up on a walk whose result is not wanted; reaps the helper."""
         if self._child is not None:

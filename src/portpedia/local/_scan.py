@@ -215,9 +215,15 @@ def scan(
     hidden = collected.hidden
     walk: _procfd.Walk | None = None
     if owners and collected.pids is None:
-        # Started now, so that a helper process walks /proc while the readings are written.
         walk = _start_owners_linux({s.inode for _, s in collected.entries}, notes)
         hidden = hidden or walk is None
+        if walk is not None and not walk.shared:
+            # Walked at once, while the sockets just listed are most likely still held;
+            # only a helper walking in the background is worth writing readings alongside.
+            owner_method = "procfs"
+            by_inode, denied = _owners_linux(walk, notes)
+            hidden = hidden or denied
+            walk = None
 
     texts: list[str] = [""] * len(collected.entries)
     try:
@@ -240,7 +246,7 @@ def scan(
         if collected.pids is not None:
             owner_method = "psutil"
             by_pid = _owners_psutil(collected.pids)
-        elif walk is not None:
+        elif walk is not None:  # the helper's walk, begun before the readings
             owner_method = "procfs"
             by_inode, denied = _owners_linux(walk, notes)
             hidden = hidden or denied
