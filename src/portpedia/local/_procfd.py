@@ -23,6 +23,7 @@ from functools import partial
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 # Below this many descriptors a fork costs more than it saves.
 _PARALLEL_MIN_FDS = 4000
+_GUESSED_FDS = 8
 _PIPE_DEFAULT = 65536  # bytes a pipe holds unless enlarged
 # (pid, inode strings held, comm, euid or None, argv)
 Hit = tuple[int, list[str], str, "int | None", list[str]]
@@ -196,8 +197,8 @@ class Walk:
         self.pids, fds = _heaviest_first(pids) if wanted else ([], 0)
         self._child: int | None = None
         self._queue = self._results = -1
-        # Without descriptor counts (Linux < 6.2) the walk may be big: share it.
-        big = fds >= _PARALLEL_MIN_FDS or (fds == 0 and len(self.pids) > 1)
+        # Without descriptor counts (Linux < 6.2), guess a few per process.
+        big = (fds or _GUESSED_FDS * len(self.pids)) >= _PARALLEL_MIN_FDS
         if parallel and big and _can_fork():
             self._fork()
 
