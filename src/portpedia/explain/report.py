@@ -4,7 +4,8 @@ Prose fields are :class:`~portpedia.i18n.Msg` values (or ``N_``-marked strings) 
 face can show them in its reader's language; ``to_dict`` renders them with a gettext.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: with it, typing compiles a ForwardRef for every
+# NamedTuple field, which costs milliseconds on every CLI start.
 
 from typing import Any, NamedTuple
 
