@@ -129,3 +129,25 @@ def test_one_megabyte_argument(arg, capsys):
     assert main([arg]) == 2
     err = capsys.readouterr().err
     assert err.startswith("portpedia: error: ") and len(err) < 300
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["443"], ["443", "--json"], ["--short", "60463"], ["ssh", "--json", "--short"], ["80/tcp"]],
+)
+def test_quick_parse_matches_argparse(argv):
+    import argparse
+
+    from portpedia.cli import explain
+
+    quick = explain.quick_parse(argv, "explain")
+    parser = argparse.ArgumentParser()
+    explain.configure(parser, "explain")
+    assert vars(quick) == vars(parser.parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["-1"], ["443", "-p", "tcp"], ["443", "--help"], ["a", "b"]])
+def test_quick_parse_leaves_the_rest_to_argparse(argv):
+    from portpedia.cli import explain
+
+    assert explain.quick_parse(argv, "explain") is None
