@@ -30,8 +30,9 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         "--server",
         choices=("uvicorn", "granian"),
         default="uvicorn",
-        help="HTTP server: uvicorn (default; uvloop + httptools with deadlines for slow "
-        "clients) or granian (Rust HTTP stack, about 3x the requests/s on cached pages)",
+        help="HTTP server: uvicorn (default; uvloop + httptools with deadlines for slow and "
+        "idle clients) or granian (Rust HTTP stack, 2-3x the requests/s on cached pages, "
+        "but it keeps connections that never send a byte open)",
     )
     parser.add_argument(
         "--json", action="store_true", help="print the address and settings as JSON on start"

@@ -129,10 +129,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code
     headers = dict(exc.headers or {})
     if request.url.path.startswith("/api/"):
-        codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+        codes = {404: "not_found", 405: "method_not_allowed", 408: "too_slow", 413: "too_large"}
         message = (
             exc.detail
-            if status == 413
+            if status in (408, 413)
             else {
                 404: "no such API endpoint; see /openapi.json",
                 405: f"method {request.method} is not allowed here",
@@ -140,7 +140,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         )
         return api.error(status, codes.get(status, "http_error"), message, headers=headers)
     lang, path = split_language(request.url.path)
-    message = exc.detail if status == 413 else ""
+    message = exc.detail if status in (408, 413) else ""
     html = render_error(status, lang, message=message, path=path)
     return HTMLResponse(html, status_code=status, headers=headers)
 

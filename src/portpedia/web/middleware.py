@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from starlette.exceptions import HTTPException
@@ -9,6 +10,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 16 * 1024
+BODY_TIMEOUT = 10.0  # seconds for a whole request body, from the app's first read
 
 CSP = "; ".join(
     (
@@ -54,6 +56,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _TooSlow(HTTPException):
+    """Raised from ``receive`` when the body does not arrive in time: answered with 408."""
+
+    def __init__(self) -> None:
+        super().__init__(408, "request body too slow: send the whole body within a few seconds")
+
+
 class _TooLarge(HTTPException):
     """Raised from ``receive``, so the app's exception handlers answer with a 413."""
 
@@ -64,9 +73,12 @@ class _TooLarge(HTTPException):
 class BodyLimit:
     """Refuse bodies over ``limit`` bytes with 413, by Content-Length or while streaming."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY, body_timeout: float = BODY_TIMEOUT
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -83,10 +95,19 @@ class BodyLimit:
                     return
         received = 0
         started = False
+        deadline: float | None = None
 
         async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, deadline
+            # The whole body must arrive within BODY_TIMEOUT of the first read, whatever
+            # the HTTP server: a client trickling bytes cannot hold a request open.
+            loop = asyncio.get_running_loop()
+            if deadline is None:
+                deadline = loop.time() + self.body_timeout
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0))
+            except TimeoutError:
+                raise _TooSlow() from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
@@ -104,15 +125,22 @@ class BodyLimit:
         except _TooLarge:
             if not started:
                 await self._refuse(scope, send)
+        except _TooSlow:
+            if not started:
+                await self._refuse(scope, send, status=408)
         except ClientDisconnect:
             # The client left (or the server cut off a slow one) mid-body: nobody to answer,
             # and no traceback to log for it.
             pass
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        text = f"request body too large: at most {self.limit} bytes are accepted"
+    async def _refuse(self, scope: Scope, send: Send, status: int = 413) -> None:
+        if status == 408:
+            text = f"request body too slow: it must arrive within {self.body_timeout:g} seconds"
+        else:
+            text = f"request body too large: at most {self.limit} bytes are accepted"
         if scope["path"].startswith("/api/"):
-            body = json.dumps({"error": {"code": "too_large", "message": text}}).encode()
+            code = "too_slow" if status == 408 else "too_large"
+            body = json.dumps({"error": {"code": code, "message": text}}).encode()
             ctype = b"application/json"
         else:
             body = (text + "\n").encode()
@@ -120,7 +148,7 @@ class BodyLimit:
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status,
                 "headers": [
                     (b"content-type", ctype),
                     (b"content-length", str(len(body)).encode()),
