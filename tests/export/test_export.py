@@ -24,6 +24,7 @@ from portpedia.export import (
     parse_ports,
     port_page_files,
 )
+from portpedia.export._manifest import NAME as MANIFEST
 from portpedia.export.layout import rewrite_links
 from portpedia.web import create_app
 from portpedia.web.languages import languages
@@ -42,7 +43,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ExportResu
 
 
 def _files(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    """The site's files (the export's own manifest left out)."""
+    found = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    return found - {MANIFEST}
 
 
 def test_every_port_is_enumerated_once_per_language() -> None:

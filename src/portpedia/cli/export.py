@@ -27,7 +27,11 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         "origin); without it the feedback widget is left out",
     )
     parser.add_argument(
-        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: CPU count)"
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one more than the CPU count)",
     )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
 
@@ -84,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
     bar.close()
     if args.json:
         emit_json(result.as_dict(), sys.stdout)
+    elif result.reused:
+        sys.stdout.write(
+            f"{result.directory}: unchanged, {result.files} files already up to date (same "
+            f"inputs as the last export), checked in {result.seconds:.1f} s\n"
+        )
     else:
         sys.stdout.write(
             f"{result.directory}: {result.files} files, {result.written} written, "

@@ -36,6 +36,8 @@ class ExportResult:
     ports: int
     services: int
     jobs: int
+    # True when the manifest showed nothing had changed, so nothing was rendered.
+    reused: bool = False
 
     @property
     def files(self) -> int:
@@ -52,6 +54,7 @@ class ExportResult:
             "ports": self.ports,
             "services": self.services,
             "jobs": self.jobs,
+            "reused": self.reused,
         }
 
 
@@ -129,7 +132,7 @@ def export_site(
     feedback widget is left out. ``progress(done, total)`` is called as files are done.
     """
     from portpedia.errors import PortpediaError
-    from portpedia.export import _units
+    from portpedia.export import _manifest, _units
     from portpedia.web.languages import languages as available
 
     started = time.monotonic()
@@ -151,8 +154,34 @@ def export_site(
         api_origin=api_origin.rstrip("/"),
     )
     _units.SETTINGS = settings
+    # One more worker than CPUs: with ~290,000 files to write, a worker often waits on the
+    # disk, and the spare one keeps the CPUs busy meanwhile.
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1) + 1)
+    options = {
+        "languages": list(langs),
+        "ports": None if selection is None else port_list,
+        "base_url": settings.base_url,
+        "api_origin": settings.api_origin,
+    }
+    digest = _manifest.fingerprint(options)
+    previous = _manifest.load(root)
+    count = _manifest.matches(root, previous, digest)
+    if previous is not None and count is not None:
+        if progress is not None:
+            progress(count, count)
+        return ExportResult(
+            directory=str(root),
+            written=0,
+            unchanged=count,
+            seconds=time.monotonic() - started,
+            languages=langs,
+            ports=len(port_list),
+            services=int(previous.get("services", 0)),
+            jobs=workers,
+            reused=True,
+        )
+    _manifest.forget(root)
     _warm(langs)
-    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
 
     blocks = blocks_of(port_list)
     pages = other_page_paths(None if selection is None else blocks)
@@ -185,6 +214,7 @@ def export_site(
         for outcome in run([("services", (c,)) for c in _chunks(services, _SERVICES_PER_UNIT)]):
             tick(outcome)
     tick(_finish(settings, port_list))
+    _manifest.save(root, digest, done.stamps, services=len(services))
     return ExportResult(
         directory=str(root),
         written=done.written,

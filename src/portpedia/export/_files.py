@@ -12,12 +12,18 @@ def write_if_changed(root: Path | str, name: str, data: bytes) -> bool:
     Returns True when the file was (re)written. The new file appears atomically, so a
     server reading the directory meanwhile sees the old page or the new one, never half.
     """
+    return put_file(root, name, data)[0]
+
+
+def put_file(root: Path | str, name: str, data: bytes) -> tuple[bool, int, int]:
+    """:func:`write_if_changed`, also returning the file's size and ``st_mtime_ns``."""
     path = os.path.join(root, name)
     try:
-        if os.stat(path).st_size == len(data):
+        st = os.stat(path)
+        if st.st_size == len(data):
             with open(path, "rb") as old:
                 if old.read() == data:
-                    return False
+                    return False, st.st_size, st.st_mtime_ns
     except FileNotFoundError:
         pass
     head, tail = os.path.split(path)
@@ -32,7 +38,8 @@ def write_if_changed(root: Path | str, name: str, data: bytes) -> bool:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        st = os.fstat(fd)
     finally:
         os.close(fd)
     os.replace(tmp, path)
-    return True
+    return True, st.st_size, st.st_mtime_ns

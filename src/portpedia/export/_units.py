@@ -9,16 +9,18 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from portpedia.export import layout
-from portpedia.export._files import write_if_changed
+from portpedia.export._files import put_file
+from portpedia.i18n import Msg
 
 Unit = tuple[str, tuple[Any, ...]]
 _SERVICE_LINK = re.compile(r'href="(?:/[A-Za-z-]+)?/services/([^"#?]+)"')
@@ -52,6 +54,8 @@ class Outcome:
     written: int = 0
     unchanged: int = 0
     services: set[str] = field(default_factory=set)
+    # (name, (size, st_mtime_ns)) of every file, for the manifest.
+    stamps: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -61,6 +65,7 @@ class Outcome:
         self.written += other.written
         self.unchanged += other.unchanged
         self.services |= other.services
+        self.stamps += other.stamps
 
 
 SETTINGS: Settings | None = None
@@ -74,22 +79,66 @@ def _settings() -> Settings:
 
 def _put(out: Outcome, name: str, data: bytes | str) -> None:
     raw = data.encode() if isinstance(data, str) else data
-    if write_if_changed(_settings().root, name, raw):
+    written, size, mtime = put_file(_settings().root, name, raw)
+    if written:
         out.written += 1
     else:
         out.unchanged += 1
+    out.stamps.append((name, (size, mtime)))
 
 
 def _page(out: Outcome, name: str, text: str) -> None:
+    out.services.update(_services_in(text))
+    _put(out, name, _rewrite(text, name))
+
+
+def _services_in(text: str) -> set[str]:
+    return {unquote(html.unescape(m)) for m in _SERVICE_LINK.findall(text)}
+
+
+def _rewrite(text: str, name: str) -> str:
     s = _settings()
-    out.services.update(unquote(html.unescape(m)) for m in _SERVICE_LINK.findall(text))
-    _put(
-        out,
-        name,
-        layout.rewrite_links(
-            text, name, exported=s.exported, base_url=s.base_url, api_origin=s.api_origin
-        ),
+    return layout.rewrite_links(
+        text, name, exported=s.exported, base_url=s.base_url, api_origin=s.api_origin
     )
+
+
+def port_page(port: int, lang: str, report: Any) -> tuple[str, str, set[str]]:
+    """(file, bytes as text, services it links to) of a port page, links rewritten.
+
+    In a full export a page shared by many ports (see ``port_page_pieces``) has its links
+    rewritten once per folder, with the marks standing for the port numbers in them.
+    """
+    from portpedia.web.render import (
+        PORT_MARKS,
+        fill_marks,
+        port_page_pieces,
+        render_port_page,
+        split_marks,
+    )
+
+    s = _settings()
+    name = _file(_url(f"/ports/{port}", lang))
+    # Only when every port is exported: a link's target then never depends on its number.
+    pieces = None if s.ports is not None else port_page_pieces(report, lang, base_url=s.base_url)
+    if pieces is None:
+        text = render_port_page(port, lang, base_url=s.base_url, report=report)
+        return name, _rewrite(text, name), _services_in(text)
+    key = (pieces, posixpath.dirname(name))
+    done = _REWRITTEN.get(key)
+    if done is None:
+        neutral = "".join(pieces)
+        text = _rewrite(neutral, name)
+        for mark in PORT_MARKS:  # links to files hold them URL-quoted
+            text = text.replace(quote(mark), mark)
+        done = split_marks(text), frozenset(_services_in(neutral))
+        if len(_REWRITTEN) >= 512:
+            _REWRITTEN.clear()
+        _REWRITTEN[key] = done
+    return name, fill_marks(done[0], port), set(done[1])
+
+
+_REWRITTEN: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
 def api_body(handler: Callable[..., Any], path: str, query: str = "", **params: Any) -> bytes:
@@ -128,38 +177,150 @@ def port_json(port: int, lang: str, report: Any = None) -> bytes:
     """``/api/v1/ports/PORT?lang=LANG`` as the API answers it (tests hold the two equal).
 
     Built here rather than through the API handler so one report serves the page and the
-    JSON in every language.
+    JSON in every language. As for the pages, a report that differs from others only by
+    the number is encoded once with marks for the numbers, and the parts many ports share
+    (the OS table, notes, sources) are encoded once per distinct value.
     """
-    from portpedia.web.languages import gettext_for
-    from portpedia.web.urls import port_path, url_for_page
+    from portpedia.web.render import fill_marks, split_marks
 
     if report is None:
         from portpedia.explain import explain
 
         report = explain(port)
-    data = report.to_dict(gettext_for(lang))
+    neutral = _neutral_report(report, lang)
+    if neutral is None:
+        return _port_json_text(report, lang, str(port)).encode()
+    key = (lang, neutral)
+    pieces = _JSON_PIECES.get(key)
+    if pieces is None:
+        from portpedia.web.render import PORT_MARKS
+
+        text = _port_json_text(neutral, lang, PORT_MARKS[0])
+        # The numbers' own fields are JSON numbers: their marks go in unquoted.
+        for number_mark, mark in zip(_NUMBER_MARKS, PORT_MARKS, strict=True):
+            text = text.replace(f'"{number_mark}"', mark)
+        pieces = split_marks(text)
+        if len(_JSON_PIECES) >= 512:
+            _JSON_PIECES.clear()
+        _JSON_PIECES[key] = pieces
+    return fill_marks(pieces, port).encode()
+
+
+# Stand for the port, previous and next numbers where the JSON holds them as numbers.
+_NUMBER_MARKS = ("\ue003", "\ue004", "\ue005")
+_JSON_PIECES: dict[tuple[str, Any], tuple[str, ...]] = {}
+
+
+class _Fixed(Msg):
+    """Prose already rendered: it renders as itself in any language."""
+
+    __slots__ = ()
+
+    def render(self, gettext: Any = None) -> str:
+        return self.template
+
+
+def _neutral_report(report: Any, lang: str) -> Any:
+    """``report`` with its prose rendered and its number replaced by marks, or None.
+
+    None when the report is a port's own (registered names), when its neighbours are not
+    the adjacent numbers, or when a text holds a mark already.
+    """
+    from portpedia.web.languages import gettext_for
+    from portpedia.web.render import PORT_MARKS
+
+    if report.names or report.previous not in (None, report.port - 1):
+        return None
+    if report.next not in (None, report.port + 1):
+        return None
+    gettext = gettext_for(lang)
+    number = str(report.port)
+    marks = (*PORT_MARKS, *_NUMBER_MARKS, _MARK)
+    texts: list[str] = []
+
+    def fixed(msg: Any) -> _Fixed:
+        text = msg.render(gettext) if isinstance(msg, Msg) else gettext(str(msg))
+        texts.append(text)
+        return _Fixed(text.replace(number, PORT_MARKS[0]))
+
+    neutral = report._replace(
+        port=_NUMBER_MARKS[0],
+        previous=None if report.previous is None else _NUMBER_MARKS[1],
+        next=None if report.next is None else _NUMBER_MARKS[2],
+        title=fixed(report.title),
+        summary=fixed(report.summary),
+        likely=tuple(n._replace(text=fixed(n.text)) for n in report.likely),
+        checks=tuple(
+            c._replace(command=c.command.replace(number, PORT_MARKS[0]), purpose=fixed(c.purpose))
+            for c in report.checks
+        ),
+    )
+    texts += (c.command for c in report.checks)
+    if any(mark in text for text in texts for mark in marks):
+        return None
+    return neutral
+
+
+def _port_json_text(report: Any, lang: str, number: str) -> str:
+    from portpedia.web.languages import gettext_for
+    from portpedia.web.urls import port_path, url_for_page
+
+    gettext = gettext_for(lang)
+    # The shared parts are left out, encoded once per distinct value, and put back in
+    # place of a marker: a private-use character, so it occurs in no real text.
+    data = report._replace(**dict.fromkeys(_SHARED, ())).to_dict(gettext)
+    for key in _SHARED:
+        data[key] = _MARK + key
     data["language"] = lang
-    data["url"] = url_for_page(port_path(port), lang)
-    return _json(data)
+    data["url"] = url_for_page(port_path(number), lang)  # type: ignore[arg-type]
+    text = _encode(data)
+    for key in _SHARED:
+        text = text.replace(f'"{_MARK}{key}"', _shared(report, lang, key), 1)
+    return text
+
+
+_MARK = "\ue010"
+# Report fields (tuples) that recur across ports: the OS table, notes, known uses, sources.
+_SHARED = ("ephemeral", "known_uses", "security", "about", "footnotes")
+
+
+_SHARED_MEMO: dict[tuple[str, str, Any], str] = {}
+
+
+def _shared(report: Any, lang: str, key: str) -> str:
+    """The JSON of ``report``'s field ``key``, encoded once per distinct value."""
+    from portpedia.web.languages import gettext_for
+
+    memo_key = (lang, key, getattr(report, key))
+    text = _SHARED_MEMO.get(memo_key)
+    if text is None:
+        # The report's own to_dict decides the encoding, as for the API.
+        text = _encode(report.to_dict(gettext_for(lang))[key])
+        if len(_SHARED_MEMO) >= 4096:
+            _SHARED_MEMO.clear()
+        _SHARED_MEMO[memo_key] = text
+    return text
+
+
+# The API's encoding (portpedia.web.api.ok).
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _json(data: Any) -> bytes:
-    # The API's encoding (portpedia.web.api.ok).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return _encode(data).encode()
 
 
 def ports_unit(ports: Iterable[int]) -> Outcome:
     from portpedia.explain import explain
-    from portpedia.web.render import render_port_page
 
     s = _settings()
     out = Outcome()
     for port in ports:
         report = explain(port)
         for lang in s.languages:
-            url = _url(f"/ports/{port}", lang)
-            page = render_port_page(port, lang, base_url=s.base_url, report=report)
-            _page(out, _file(url), page)
+            name, text, services = port_page(port, lang, report)
+            out.services |= services
+            _put(out, name, text)
             _put(out, layout.port_json_file(port, lang), port_json(port, lang, report))
     return out
 

@@ -26,10 +26,13 @@ from functools import lru_cache
 from urllib.parse import parse_qs, quote, unquote
 
 from portpedia.web.languages import DEFAULT
+from portpedia.web.render import PORT_MARKS
 from portpedia.web.urls import split_language
 
 PAGE_SIZE = 256
-_PORT = re.compile(r"/ports/(0|[1-9][0-9]{0,4})")
+# A port number, or one of the marks that stand for it in a page rendered for many ports
+# (portpedia.web.render.port_page_pieces): such a page's links are rewritten once.
+_PORT = re.compile(f"/ports/(0|[1-9][0-9]{{0,4}}|[{PORT_MARKS}])")
 _LINK = re.compile(r'(\s(?:href|src|action|data-api)=")([^"]*)(")')
 _FEEDBACK_TOC = '<li><a href="#feedback">'
 _FEEDBACK_START = '<section id="feedback"'
@@ -63,7 +66,7 @@ def file_for(url: str) -> str | None:
         block = start // PAGE_SIZE * PAGE_SIZE
         return where + ("ports.html" if block == 0 else f"ports/from-{block}.html")
     m = _PORT.fullmatch(rest)
-    if m and int(m.group(1)) <= 65535:
+    if m and (m.group(1) in PORT_MARKS or int(m.group(1)) <= 65535):
         return f"{where}ports/{m.group(1)}.html"
     for prefix in ("/ranges/", "/services/"):
         if rest.startswith(prefix) and len(rest) > len(prefix):
@@ -145,8 +148,11 @@ def rewrite_links(
                 return _LINK.sub(swap, text)
             linked = any(attribute in line for attribute in _LINKS)
             new = out[i] = _LINK.sub(swap, line) if linked else line
-            if len(cache) < _LINES_PER_FOLDER:
-                cache[line] = new
+            if len(cache) >= _LINES_PER_FOLDER:
+                # Mostly lines seen once (they hold a port number): start afresh, so the
+                # lines of the next ranges' pages are kept too.
+                cache.clear()
+            cache[line] = new
     return "\n".join(out)  # type: ignore[arg-type]
 
 

@@ -242,6 +242,8 @@ def _environment(lang: str) -> Environment:
 
 
 def _prose(value: Any, gettext: Gettext) -> str:
+    if isinstance(value, _Rendered):
+        return value
     if value is None or value == "":
         return ""
     if isinstance(value, Msg):
@@ -261,6 +263,9 @@ class _Sections:
     def __init__(self, env: Environment) -> None:
         self._env = env
         self.memo = lru_cache(maxsize=4096)(self.render)
+        # Whole port pages rendered with the number taken out (see _shared_port_page);
+        # kept with the environment so that both are forgotten together.
+        self.pages = lru_cache(maxsize=256)(_neutral_port_page)
 
     def __call__(self, name: str, **args: Any) -> Markup:
         key = tuple(args.items())
@@ -350,25 +355,161 @@ def render_port_page(
         report = explain(port)
     gettext = gettext_for(lang)
     summary = report.summary.render(gettext)
-    page = Page(
-        urls.port_path(port),
-        lang,
-        report.title.render(gettext),
-        summary if len(summary) <= 300 else summary[:297] + "...",
-        base_url,
-    )
+    title = report.title.render(gettext)
+    description = summary if len(summary) <= 300 else summary[:297] + "..."
+    notice = notice if notice in FEEDBACK_NOTICES else None
+    if totals is None and your_vote is None and notice is None and local is None:
+        pieces = _shared_port_page(report, lang, title, description, summary, base_url, csrf_token)
+        if pieces is not None:
+            return fill_marks(pieces, report.port)
     return _render(
         "port.html",
-        page,
+        Page(urls.port_path(port), lang, title, description, base_url),
         report=report,
         summary=summary,
         checks=_checks_html(report, lang, gettext),
         totals=totals,
         csrf_token=csrf_token,
         your_vote=your_vote,
-        notice=notice if notice in FEEDBACK_NOTICES else None,
+        notice=notice,
         local=local,
     )
+
+
+# Stand for the port number and its neighbours while a page is rendered once for many
+# ports: private-use characters, so they never occur in real text, and HTML escaping
+# leaves them alone.
+_PORT_MARK = "\ue000"
+_PREVIOUS_MARK = "\ue001"
+_NEXT_MARK = "\ue002"
+_MARKS = (_PORT_MARK, _PREVIOUS_MARK, _NEXT_MARK)
+PORT_MARKS = "".join(_MARKS)
+_SPLIT_MARKS = re.compile(f"([{PORT_MARKS}])")
+
+
+class _Rendered(str):
+    """Prose already rendered in the page's language: ``t()`` passes it through."""
+
+    __slots__ = ()
+
+
+def port_page_pieces(
+    report: PortReport,
+    lang: str = DEFAULT,
+    *,
+    base_url: str = "",
+    csrf_token: str = CSRF_PLACEHOLDER,
+) -> tuple[str, ...] | None:
+    """The port page of ``report`` as pieces shared by every port with a like report.
+
+    The pieces are text and the marks in :data:`PORT_MARKS` (the port, the previous and
+    the next port), each a piece of its own; :func:`fill_marks` joins them into the page.
+    A caller that transforms the page the same way for every port (the exporter's link
+    rewriting) can do it once per distinct tuple. None for a port with a page of its own.
+    """
+    gettext = gettext_for(lang)
+    summary = report.summary.render(gettext)
+    title = report.title.render(gettext)
+    description = summary if len(summary) <= 300 else summary[:297] + "..."
+    return _shared_port_page(report, lang, title, description, summary, base_url, csrf_token)
+
+
+def fill_marks(pieces: Iterable[str], port: int) -> str:
+    """Join :func:`port_page_pieces` (or pieces split the same way) for ``port``."""
+    values = {_PORT_MARK: str(port), _PREVIOUS_MARK: str(port - 1), _NEXT_MARK: str(port + 1)}
+    return "".join([values.get(piece, piece) for piece in pieces])
+
+
+def split_marks(text: str) -> tuple[str, ...]:
+    """Text with marks in it as pieces, each mark a piece of its own."""
+    return tuple(_SPLIT_MARKS.split(text))
+
+
+def _shared_port_page(
+    report: PortReport,
+    lang: str,
+    title: str,
+    description: str,
+    summary: str,
+    base_url: str,
+    csrf_token: str,
+) -> tuple[str, ...] | None:
+    """The page rendered once for every port whose report differs only by the number.
+
+    Most ports (unassigned ones in the same range) get such reports. The number is taken
+    out of every input that holds it (its prose is rendered first, then the number is
+    replaced by a mark), the page is rendered from those inputs, memoised by them, and the
+    number put back. Taking it out and putting it back is exact because the marks occur in
+    no input and the templates only escape and join these values. None when an input
+    holds a mark, so the page cannot be rendered this way.
+    """
+    if report.names:
+        # A port with its own registered or well-known names has a page of its own: the
+        # memo would only hold it.
+        return None
+    if report.previous not in (None, report.port - 1) or report.next not in (
+        None,
+        report.port + 1,
+    ):
+        return None  # fill_marks puts back the port's own neighbours
+    gettext = gettext_for(lang)
+    number = str(report.port)
+    likely = [_prose(n.text, gettext) for n in report.likely]
+    texts = (title, description, summary, base_url, csrf_token, *likely)
+    if any(mark in text for text in texts for mark in _MARKS):
+        return None
+    checks = _checks_neutral(report, lang, gettext)
+    if checks is None:
+        return None
+    neutral = report._replace(
+        port=_PORT_MARK,
+        previous=None if report.previous is None else _PREVIOUS_MARK,
+        next=None if report.next is None else _NEXT_MARK,
+        # Passed to the template rendered (page title, summary, checks), never read there.
+        title=None,
+        summary=None,
+        checks=(),
+        likely=tuple(
+            n._replace(text=_Rendered(text.replace(number, _PORT_MARK)))
+            for n, text in zip(report.likely, likely, strict=True)
+        ),
+    )
+    return _sections(lang).pages(  # type: ignore[no-any-return]
+        lang,
+        base_url,
+        csrf_token,
+        title.replace(number, _PORT_MARK),
+        description.replace(number, _PORT_MARK),
+        summary.replace(number, _PORT_MARK),
+        neutral,
+        checks,
+    )
+
+
+def _neutral_port_page(
+    lang: str,
+    base_url: str,
+    csrf_token: str,
+    title: str,
+    description: str,
+    summary: str,
+    report: Any,
+    checks: Markup,
+) -> tuple[str, ...]:
+    """The page split around its marks (kept as pieces of their own), to join with numbers."""
+    html = _render(
+        "port.html",
+        Page(urls.port_path(_PORT_MARK), lang, title, description, base_url),  # type: ignore[arg-type]
+        report=report,
+        summary=summary,
+        checks=checks,
+        totals=None,
+        csrf_token=csrf_token,
+        your_vote=None,
+        notice=None,
+        local=None,
+    )
+    return split_marks(html)
 
 
 class _CheckRow(NamedTuple):
@@ -378,19 +519,21 @@ class _CheckRow(NamedTuple):
     cites: tuple[int, ...]
 
 
-# Stands for the port number while the check commands are rendered: they differ between
-# ports only by the number, so one rendering serves every port. A private-use character,
-# so it never occurs in real text and HTML escaping leaves it alone.
-_PORT_MARK = "\ue000"
-
-
 def _checks_html(report: PortReport, lang: str, gettext: Gettext) -> Markup:
     """The per-OS command lists, memoised with the port number taken out and put back."""
-    groups = _group(report.checks, gettext)
-    sections = _sections(lang)
-    if any(_PORT_MARK in r.command or _PORT_MARK in r.purpose for _, rows in groups for r in rows):
+    neutral = _checks_neutral(report, lang, gettext)
+    if neutral is None:
         # The number cannot be taken out reversibly: this page gets its own rendering.
-        return sections.render("checks", (("groups", groups),))
+        groups = (("groups", _group(report.checks, gettext)),)
+        return _sections(lang).render("checks", groups)
+    return Markup(str(neutral).replace(_PORT_MARK, str(report.port)))
+
+
+def _checks_neutral(report: PortReport, lang: str, gettext: Gettext) -> Markup | None:
+    """The command lists with the port number as a mark: they differ only by it."""
+    groups = _group(report.checks, gettext)
+    if any(m in r.command or m in r.purpose for _, rows in groups for r in rows for m in _MARKS):
+        return None
     number = str(report.port)
 
     def neutral(r: _CheckRow) -> _CheckRow:
@@ -400,8 +543,7 @@ def _checks_html(report: PortReport, lang: str, gettext: Gettext) -> Markup:
         )
 
     key = tuple((os, tuple(map(neutral, rows))) for os, rows in groups)
-    html = str(sections.memo("checks", (("groups", key),)))
-    return Markup(html.replace(_PORT_MARK, number))
+    return _sections(lang).memo("checks", (("groups", key),))
 
 
 _CheckGroups = tuple[tuple[str, tuple[_CheckRow, ...]], ...]
