@@ -1,19 +1,21 @@
 """Time of a full static export (every port, every language) and of a re-run with no change;
 plus where a port page's render time goes.
 
-Run: .venv/bin/python benchmarks/export_bench.py [--jobs 2] [--ports 0-65535] [--profile]
+Run: .venv/bin/python benchmarks/export_bench.py [--jobs N] [--ports 0-65535] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 
-def _per_call(fn: Callable[[int], object], items: range) -> float:
+def _per_call(fn: Callable[[Any], object], items: Sequence[Any]) -> float:
     """Seconds of this process's CPU per call: steadier than wall time on a shared machine."""
     t = time.process_time()
     for i in items:
@@ -22,6 +24,7 @@ def _per_call(fn: Callable[[int], object], items: range) -> float:
 
 
 def profile(samples: int = 300) -> None:
+    """Per port and language: explain(), the page, its links, the JSON (CPU time)."""
     import cProfile
     import pstats
 
@@ -30,30 +33,31 @@ def profile(samples: int = 300) -> None:
     from portpedia.export.layout import rewrite_links
     from portpedia.web.render import render_port_page
 
-    ports = range(1000, 1000 + samples)
-    render_port_page(443, "en")
-    port_json(443, "en")
-    for lang in ("en", "bn"):
-        page = _per_call(lambda p, lang=lang: render_port_page(p, lang), ports)
-        report = _per_call(explain, ports)
-        data = _per_call(lambda p, lang=lang: port_json(p, lang), ports)
-        html = render_port_page(443, lang)
-        links = _per_call(lambda _, html=html: rewrite_links(html, "ports/443.html"), ports)
-        print(f"{lang}: render_port_page {page * 1e3:.2f} ms (explain() {report * 1e3:.2f} ms), "
-              f"JSON {data * 1e3:.2f} ms, link rewriting {links * 1e3:.2f} ms; "
-              f"CPU time per call")  # fmt: skip
+    kinds = (("ports with their own page (1000-)", 1000), ("plain ports (40000-)", 40000))
+    for label, first in kinds:
+        reports = [explain(p) for p in range(first, first + samples)]
+        report_cpu = _per_call(lambda r: explain(r.port), reports)
+        for lang in ("en", "bn"):
+            render_port_page(reports[0].port, lang, report=reports[0])
+            page = _per_call(lambda r, lang=lang: render_port_page(r.port, lang, report=r), reports)
+            data = _per_call(lambda r, lang=lang: port_json(r.port, lang, r), reports)
+            pages = [render_port_page(r.port, lang, report=r) for r in reports]
+            links = _per_call(lambda h: rewrite_links(h, "ports/1.html"), pages)
+            print(f"{label} {lang}: explain() {report_cpu * 1e3:.2f} ms (once per port), "
+                  f"page {page * 1e3:.2f} ms, JSON {data * 1e3:.2f} ms, "
+                  f"links {links * 1e3:.2f} ms")  # fmt: skip
     prof = cProfile.Profile()
     prof.enable()
-    for p in ports:
-        render_port_page(p, "en")
-        port_json(p, "en")
+    for r in reports:
+        render_port_page(r.port, "en", report=r)
+        port_json(r.port, "en", r)
     prof.disable()
     pstats.Stats(prof).sort_stats("tottime").print_stats(15)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--jobs", type=int, default=None, help="default: one more than CPUs")
     ap.add_argument("--ports", default=None, help="a subset such as 0-9999 (default: all)")
     ap.add_argument("--profile", action="store_true", help="only profile one page's render")
     args = ap.parse_args()
@@ -63,6 +67,7 @@ def main() -> None:
     from portpedia.export import export_site, parse_ports
 
     ports = parse_ports(args.ports) if args.ports else None
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     out = tempfile.mkdtemp(prefix="portpedia-export-bench-")
     try:
         first = export_site(out, ports=ports, base_url="https://ports.example.org", jobs=args.jobs)
@@ -70,7 +75,8 @@ def main() -> None:
               f"({first.jobs} jobs, {len(first.languages)} languages)", flush=True)  # fmt: skip
         again = export_site(out, ports=ports, base_url="https://ports.example.org", jobs=args.jobs)
         print(f"no-change re-run: {again.written} written, {again.unchanged} unchanged, "
-              f"{again.seconds:.1f} s")  # fmt: skip
+              f"{again.seconds:.1f} s{' (manifest matched)' if again.reused else ''}")  # fmt: skip
+        print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
