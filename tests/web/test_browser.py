@@ -91,7 +91,13 @@ class Watch:
         self.problems: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.problems.append(f"pageerror: {exc}"))
-        page.on("requestfailed", lambda req: self.problems.append(f"failed: {req.url}"))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        # A request cut short because the test navigated on (net::ERR_ABORTED, e.g. the
+        # favicon of the page being left) is not a failure of the site.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.problems.append(f"failed: {request.url} ({request.failure})")
 
     def _console(self, msg) -> None:
         if msg.type in ("error", "warning") or "Content Security Policy" in msg.text:
