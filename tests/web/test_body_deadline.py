@@ -50,4 +50,3 @@ def test_trickled_body_is_cut_off_with_408():
     status, body, elapsed = _call(app, [b"{", b'"a"'])
     assert status == 408 and 0.3 <= elapsed < 2
     assert b"too slow" in body
-
