@@ -6,22 +6,50 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from portpedia.explain.report import (
-    Assignment,
-    CheckCommand,
-    EphemeralUse,
-    Footnote,
-    KnownUse,
-    Note,
-    PortReport,
-    RangeInfo,
-)
-from portpedia.explain.service import ServiceReport, lookup_service, service_name
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from portpedia.explain._search import SearchHit
+    from portpedia.explain.naming import service_name
+    from portpedia.explain.report import (
+        Assignment,
+        CheckCommand,
+        EphemeralUse,
+        Footnote,
+        KnownUse,
+        Note,
+        PortReport,
+        RangeInfo,
+    )
+    from portpedia.explain.service import ServiceReport, lookup_service
+
+# Loaded on first use, so that a caller needing one light submodule (the local room's
+# ``naming``) does not pay for the report classes and everything behind them.
+_LAZY = {
+    "Assignment": "report",
+    "CheckCommand": "report",
+    "EphemeralUse": "report",
+    "Footnote": "report",
+    "KnownUse": "report",
+    "Note": "report",
+    "PortReport": "report",
+    "RangeInfo": "report",
+    "ServiceReport": "service",
+    "lookup_service": "service",
+    "service_name": "naming",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'portpedia.explain' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"portpedia.explain.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Assignment",

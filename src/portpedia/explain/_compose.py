@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from portpedia.explain.naming import is_alias
 from portpedia.explain.report import (
     Assignment,
     CheckCommand,
@@ -38,12 +39,7 @@ _TRANSPORT_ORDER = {"tcp": 0, "udp": 1, "": 2, "sctp": 3, "dccp": 4}
 
 def _preference(e: IanaEntry) -> tuple[bool, bool, int]:
     """Which row speaks for a port: exact before range, primary before alias, TCP first."""
-    return (e.is_range, _is_alias(e), _TRANSPORT_ORDER.get(e.transport, 5))
-
-
-def _is_alias(e: IanaEntry) -> bool:
-    notes = e.notes.lower()
-    return "alias" in notes or "duplicate of" in notes or "historic" in notes
+    return (e.is_range, is_alias(e), _TRANSPORT_ORDER.get(e.transport, 5))
 
 
 def _names(entries: list[IanaEntry]) -> tuple[str, ...]:

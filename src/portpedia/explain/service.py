@@ -62,23 +62,3 @@ def lookup_service(name: str) -> ServiceReport:
             ):
                 aliases[other.service] = None
     return ServiceReport(rows[0].service, tuple(rows), tuple(aliases))
-
-
-def service_name(port: int, transport: str = "tcp") -> str | None:
-    """The best-known name for ``port``: its IANA service, else a well-known unofficial use."""
-    from portpedia.explain._compose import _is_alias
-
-    rows = [
-        e
-        for e in load().at(port)
-        if e.service and e.transport in (transport, "") and not e.is_range
-    ]
-    if rows:
-        rows.sort(key=_is_alias)
-        return rows[0].service
-    from portpedia.knowledge.unofficial import uses_for
-
-    for u in uses_for(port):
-        if transport in u.transports:
-            return u.name
-    return None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from portpedia.local._model import RawSocket, endpoint
 
 if TYPE_CHECKING:
-    from portpedia.registry import IanaEntry
+    pass
 
 _WILDCARDS = ("0.0.0.0", "::")
 _CLOSING = {
@@ -21,35 +21,11 @@ _CLOSING = {
 
 
 def service_name(port: int, transport: str) -> str | None:
-    """The name :func:`portpedia.explain.service_name` gives ``port``, computed the same way.
+    # The light module only: importing the report machinery would cost ~8 ms, a third of
+    # ``portpedia who --no-owners``.
+    from portpedia.explain.naming import service_name as name_for
 
-    A reading needs only the name, so this reads the registry and the unofficial-use
-    catalogue directly instead of importing ``portpedia.explain`` and everything its
-    reports use (~8 ms, a third of ``portpedia who --no-owners``). A test checks that both
-    give the same answers.
-    """
-    from portpedia.registry import load
-
-    rows = [
-        e
-        for e in load().at(port)
-        if e.service and e.transport in (transport, "") and not e.is_range
-    ]
-    if rows:
-        # An alias, duplicate or historic row yields to the port's main name.
-        rows.sort(key=_is_alias)
-        return rows[0].service
-    from portpedia.knowledge.unofficial import uses_for
-
-    for use in uses_for(port):
-        if transport in use.transports:
-            return use.name
-    return None
-
-
-def _is_alias(e: IanaEntry) -> bool:
-    notes = e.notes.lower()
-    return "alias" in notes or "duplicate of" in notes or "historic" in notes
+    return name_for(port, transport)
 
 
 class Reader:
