@@ -42,6 +42,9 @@ while not select.select([sys.stdin], [], [], 0)[0]:  # until the test closes our
             os._exit(0)
         os.waitpid(pid, 0)
     out.write(f"{os.getpid()} {port}\\n")
+    # Hold the listener ~2 ms: still gone long before a scan ends, but alive long enough
+    # for a scan on a loaded machine to meet one within the deadline.
+    select.select([], [], [], 0.002)
     s.close()
 out.close()
 """
