@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "free": ("portpedia.cli.who", "print a port that is free now and outside the ephemeral range"),
     "ephemeral": ("portpedia.cli.ephemeral", "show this machine's ephemeral port pool"),
     "serve": ("portpedia.cli.serve", "run the website"),
+    "firewall": (
+        "portpedia.cli.firewall",
+        "firewall rules that open or close a port or a product's ports",
+    ),
     "export": ("portpedia.cli.export", "write the whole website as static files"),
     "feedback": ("portpedia.cli.feedback", "feedback statistics and CSV export"),
     "registry": ("portpedia.cli.registry", "update, import or rebuild the IANA registry data"),

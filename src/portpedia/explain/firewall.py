@@ -1,0 +1,193 @@
+"""What to write into a firewall for a port or a product, and what to warn about.
+
+The decisions live here (which transports a bare port means, whether opening it is risky,
+which of a product's ports need an inbound rule for a role); :mod:`portpedia.firewall`
+turns the resulting rules into each tool's syntax.
+"""
+
+# No `from __future__ import annotations`: NamedTuple fields stay cheap to build.
+
+import difflib
+import re
+from typing import Any, NamedTuple
+
+from portpedia.errors import PortpediaError
+from portpedia.firewall import FirewallInputError, Rule, make_rule, parse_source
+from portpedia.i18n import Gettext, Msg
+from portpedia.ports import parse_number, parse_protocol
+
+
+class UnknownProductError(PortpediaError, LookupError):
+    """No curated product has that name."""
+
+    exit_code = 1
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        if suggestions:
+            msg = Msg("no product named {name}; did you mean {close}?", name=repr(name[:40]),
+                      close=", ".join(suggestions))  # fmt: skip
+        else:
+            msg = Msg("no product named {name}: portpedia app --list shows them all",
+                      name=repr(name[:40]))  # fmt: skip
+        super().__init__(msg)
+
+
+class ProductPort(NamedTuple):
+    port: int
+    high: int
+    transport: str
+    direction: str
+    role: str
+    purpose: str
+    required: bool
+
+
+class FirewallPlan(NamedTuple):
+    """The rules to write, warnings for the reader, and what was left out and why."""
+
+    rules: tuple[Rule, ...]
+    warnings: tuple[Msg, ...]
+    skipped: tuple[Msg, ...]
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        from portpedia.firewall import render_all
+
+        return {
+            "rules": [
+                {"ports": r.ports, "low": r.low, "high": r.high, "transports": list(r.transports),
+                 "action": r.action, "from": str(r.source) if r.source else None,
+                 "comment": r.comment or None}
+                for r in self.rules
+            ],
+            "warnings": [w.render(gettext) for w in self.warnings],
+            "skipped": [s.render(gettext) for s in self.skipped],
+            "tools": render_all(self.rules),
+        }  # fmt: skip
+
+
+def _parse_target(text: str) -> tuple[int, int, str | None]:
+    number, sep, proto = text.strip().partition("/")
+    low_text, dash, high_text = number.partition("-")
+    if sep and not proto.strip():
+        raise FirewallInputError(Msg("{text} ends with '/': add tcp or udp", text=repr(text[:40])))
+    transport = parse_protocol(proto) if sep else None
+    if transport not in (None, "tcp", "udp"):
+        raise FirewallInputError(Msg("firewall rules are written for tcp and udp only"))
+    low = parse_number(low_text)
+    high = parse_number(high_text) if dash else low
+    return low, high, transport
+
+
+def _risk(port: int) -> str | None:
+    """The name of a curated use of ``port`` that is dangerous to expose, if any."""
+    from portpedia.knowledge.unofficial import uses_for
+
+    for use in uses_for(port):
+        if use.risk == "exposure":
+            return use.name
+    return None
+
+
+def _known_transports(port: int) -> tuple[str, ...]:
+    from portpedia.knowledge.unofficial import uses_for
+
+    seen = {t for use in uses_for(port) for t in use.transports if t in ("tcp", "udp")}
+    return tuple(t for t in ("tcp", "udp") if t in seen)
+
+
+def port_plan(target: str, action: str, source: str | None = None) -> FirewallPlan:
+    """Rules that allow or deny inbound ``target`` (``3389``, ``53/udp``, ``6000-6063/tcp``)."""
+    low, high, transport = _parse_target(target)
+    network = parse_source(source) if source is not None else None
+    notes: list[Msg] = []
+    if transport is not None:
+        transports: tuple[str, ...] = (transport,)
+    elif action == "allow" and low == high and _known_transports(low):
+        transports = _known_transports(low)
+        if len(transports) == 1:
+            notes.append(Msg("written for {transport} only, the transport of the software known "
+                             "on this port; write {port}/tcp or {port}/udp to choose",
+                             transport=transports[0], port=low))  # fmt: skip
+    else:
+        transports = ("tcp", "udp")
+    comment = f"portpedia: {action} {low if low == high else f'{low}-{high}'}"
+    rule = make_rule(low, high, transports, action, network, comment)
+    warnings: list[Msg] = []
+    if action == "allow":
+        risky = {name for p in range(low, min(high, low + 64) + 1) if (name := _risk(p))}
+        for name in sorted(risky):
+            if network is None:
+                warnings.append(Msg("{name} is dangerous to expose to the internet: allow it only "
+                                    "from the networks that need it, e.g. --from 192.168.1.0/24",
+                                    name=name))  # fmt: skip
+            elif not network.is_private:
+                warnings.append(Msg("{name} is dangerous to expose to the internet, and {network} "
+                                    "is not a private network", name=name,
+                                    network=str(network)))  # fmt: skip
+    return FirewallPlan((rule,), tuple(warnings), tuple(notes))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _products() -> dict[str, dict[str, Any]]:
+    """Every curated product by id (the one place the firewall reads products from)."""
+    from portpedia.knowledge.schema import load_tables
+
+    return {t["id"]: t for _where, t in load_tables()["product"]}
+
+
+def find_product(name: str) -> dict[str, Any]:
+    products = _products()
+    key = _slug(name)
+    for pid, product in products.items():
+        names = {pid, _slug(product["name"]), *(_slug(a) for a in product.get("aliases", []))}
+        if key in names:
+            return product
+    close = difflib.get_close_matches(key, list(products), n=3, cutoff=0.6)
+    raise UnknownProductError(name, close)
+
+
+def product_plan(
+    name: str, action: str = "allow", role: str | None = None, source: str | None = None
+) -> FirewallPlan:
+    """Rules for the ports a product needs inbound (for one role, or every role)."""
+    product = find_product(name)
+    network = parse_source(source) if source is not None else None
+    ports = [
+        ProductPort(p["port"], p.get("high", p["port"]), p["transport"], p["direction"],
+                    p["role"], p["purpose"], p["required"])
+        for p in product["ports"]
+    ]  # fmt: skip
+    if role is not None:
+        roles = {_slug(p.role) for p in ports}
+        if _slug(role) not in roles:
+            raise FirewallInputError(
+                Msg(
+                    "{product} has no role {role}: its roles are {roles}",
+                    product=product["name"],
+                    role=repr(role[:40]),
+                    roles=", ".join(sorted(roles)),
+                )
+            )
+        ports = [p for p in ports if _slug(p.role) == _slug(role)]
+    rules: list[Rule] = []
+    skipped: list[Msg] = []
+    for p in ports:
+        where = str(p.port) if p.port == p.high else f"{p.port}-{p.high}"
+        if p.direction == "outbound":
+            skipped.append(Msg("{ports}/{transport} ({purpose}) is outbound from {role}: "
+                               "no inbound rule needed", ports=where, transport=p.transport,
+                               purpose=p.purpose, role=p.role))  # fmt: skip
+            continue
+        comment = f"{product['name']} {p.role}: {p.purpose}"
+        rules.append(make_rule(p.port, p.high, (p.transport,), action, network, comment))
+    warnings: list[Msg] = []
+    if network is None and any(p.direction == "internode" for p in ports):
+        warnings.append(Msg("some of these ports are only for traffic between {product}'s own "
+                            "machines: restrict them with --from to your cluster's network",
+                            product=product["name"]))  # fmt: skip
+    return FirewallPlan(tuple(rules), tuple(warnings), tuple(skipped))
