@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from portpedia.firewall import Rule, make_rule, render, render_all
+from portpedia.knowledge.model import Source
 
 HERE = Path(__file__).parent
 FORMS = tomllib.loads((HERE / "documented_forms.toml").read_text())
@@ -201,40 +202,52 @@ def test_json_holds_rules_and_every_tool() -> None:
 
 def test_unknown_product_gets_close_matches(monkeypatch: pytest.MonkeyPatch) -> None:
     from portpedia.explain import firewall as plan
-    from portpedia.explain.firewall import UnknownProductError
+    from portpedia.explain import product
+    from portpedia.explain.product import UnknownProductError
 
-    monkeypatch.setattr(plan, "_products", lambda: {"kubernetes": _K8S})
+    monkeypatch.setattr(product, "_catalogue", lambda: ({"kubernetes": _K8S}, _SOURCES))
     with pytest.raises(UnknownProductError) as caught:
         plan.product_plan("kubernets")
     assert caught.value.exit_code == 1 and "kubernetes" in str(caught.value)
 
 
+_SOURCES = {"k8s": Source("k8s", "Ports and Protocols", "https://kubernetes.io/", "")}
 _K8S = {
     "id": "kubernetes",
     "name": "Kubernetes",
+    "group": "containers",
+    "summary": "Container orchestration.",
+    "sources": ["k8s"],
     "aliases": ["k8s"],
     "ports": [
         {"port": 6443, "transport": "tcp", "direction": "inbound", "role": "Control plane",
-         "purpose": "API server", "required": True},
+         "purpose": "API server", "required": True, "sources": ["k8s"]},
         {"port": 10250, "transport": "tcp", "direction": "internode", "role": "Worker",
-         "purpose": "kubelet API", "required": True},
+         "purpose": "kubelet API", "required": True, "sources": ["k8s"]},
         {"port": 30000, "high": 32767, "transport": "tcp", "direction": "inbound",
-         "role": "Worker", "purpose": "NodePort Services", "required": False},
+         "role": "Worker", "purpose": "NodePort Services", "required": False, "sources": ["k8s"]},
+        {"port": 22, "transport": "tcp", "direction": "inbound", "role": "All nodes",
+         "purpose": "administration", "required": False, "sources": ["k8s"]},
         {"port": 443, "transport": "tcp", "direction": "outbound", "role": "Worker",
-         "purpose": "image pulls", "required": True},
+         "purpose": "image pulls", "required": True, "sources": ["k8s"]},
     ],
 }  # fmt: skip
 
 
 def test_product_rules_by_role(monkeypatch: pytest.MonkeyPatch) -> None:
     from portpedia.explain import firewall as plan
+    from portpedia.explain import product
 
-    monkeypatch.setattr(plan, "_products", lambda: {"kubernetes": _K8S})
+    monkeypatch.setattr(product, "_catalogue", lambda: ({"kubernetes": _K8S}, _SOURCES))
     worker = plan.product_plan("k8s", "allow", role="worker")
-    assert [(r.low, r.high) for r in worker.rules] == [(10250, 10250), (30000, 32767)]
+    assert [(r.low, r.high) for r in worker.rules] == [(10250, 10250), (30000, 32767), (22, 22)]
     assert any("outbound" in str(s) for s in worker.skipped)
     assert any("--from" in str(w) for w in worker.warnings)
     everything = plan.product_plan("Kubernetes")
-    assert len(everything.rules) == 3
-    with pytest.raises(Exception, match="has no role"):
+    assert len(everything.rules) == 4
+    assert [r.low for r in plan.product_plan("kubernetes", role="control plane").rules] == [
+        6443,
+        22,
+    ]
+    with pytest.raises(Exception, match="has no role 'etcd'"):
         plan.product_plan("kubernetes", role="etcd")

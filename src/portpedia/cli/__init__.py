@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "free": ("portpedia.cli.who", "print a port that is free now and outside the ephemeral range"),
     "ephemeral": ("portpedia.cli.ephemeral", "show this machine's ephemeral port pool"),
     "serve": ("portpedia.cli.serve", "run the website"),
+    "app": ("portpedia.cli.app", "which ports a product needs (app --list for every product)"),
     "firewall": (
         "portpedia.cli.firewall",
         "firewall rules that open or close a port or a product's ports",

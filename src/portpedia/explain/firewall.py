@@ -7,41 +7,12 @@ turns the resulting rules into each tool's syntax.
 
 # No `from __future__ import annotations`: NamedTuple fields stay cheap to build.
 
-import difflib
 import re
 from typing import Any, NamedTuple
 
-from portpedia.errors import PortpediaError
 from portpedia.firewall import FirewallInputError, Rule, make_rule, parse_source
 from portpedia.i18n import Gettext, Msg
 from portpedia.ports import parse_number, parse_protocol
-
-
-class UnknownProductError(PortpediaError, LookupError):
-    """No curated product has that name."""
-
-    exit_code = 1
-
-    def __init__(self, name: str, suggestions: list[str]) -> None:
-        self.name = name
-        self.suggestions = suggestions
-        if suggestions:
-            msg = Msg("no product named {name}; did you mean {close}?", name=repr(name[:40]),
-                      close=", ".join(suggestions))  # fmt: skip
-        else:
-            msg = Msg("no product named {name}: portpedia app --list shows them all",
-                      name=repr(name[:40]))  # fmt: skip
-        super().__init__(msg)
-
-
-class ProductPort(NamedTuple):
-    port: int
-    high: int
-    transport: str
-    direction: str
-    role: str
-    purpose: str
-    required: bool
 
 
 class FirewallPlan(NamedTuple):
@@ -133,47 +104,43 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _products() -> dict[str, dict[str, Any]]:
-    """Every curated product by id (the one place the firewall reads products from)."""
-    from portpedia.knowledge.schema import load_tables
-
-    return {t["id"]: t for _where, t in load_tables()["product"]}
+# A port whose role is one of these is needed on every machine of the product.
+EVERY_ROLE = frozenset({"all", "all-nodes", "every-node", "all-machines", "all-servers"})
 
 
-def find_product(name: str) -> dict[str, Any]:
-    products = _products()
-    key = _slug(name)
-    for pid, product in products.items():
-        names = {pid, _slug(product["name"]), *(_slug(a) for a in product.get("aliases", []))}
-        if key in names:
-            return product
-    close = difflib.get_close_matches(key, list(products), n=3, cutoff=0.6)
-    raise UnknownProductError(name, close)
+def _roles_meant(role: str, roles: tuple[str, ...], product: str) -> set[str]:
+    """The role slugs ``role`` selects: the role it names exactly, else every role it begins
+    (``control`` selects "Control plane" and "Control plane (etcd)"), plus the roles every
+    machine has. An unknown role is an error naming the choices."""
+    key = _slug(role[:60])
+    slugs = {_slug(r): r for r in roles}
+    chosen = {key} if key in slugs else {s for s in slugs if s.startswith(key)} - EVERY_ROLE
+    if not chosen:
+        choices = ", ".join(f"'{r}'" for s, r in slugs.items() if s not in EVERY_ROLE)
+        raise FirewallInputError(
+            Msg(
+                "{product} has no role {role}: choose one of {roles}",
+                product=product,
+                role=repr(role[:40]),
+                roles=choices,
+            )  # fmt: skip
+        )
+    return chosen | (set(slugs) & EVERY_ROLE)
 
 
 def product_plan(
     name: str, action: str = "allow", role: str | None = None, source: str | None = None
 ) -> FirewallPlan:
     """Rules for the ports a product needs inbound (for one role, or every role)."""
-    product = find_product(name)
+    from portpedia.explain.product import lookup_product
+
+    product = lookup_product(name)
     network = parse_source(source) if source is not None else None
-    ports = [
-        ProductPort(p["port"], p.get("high", p["port"]), p["transport"], p["direction"],
-                    p["role"], p["purpose"], p["required"])
-        for p in product["ports"]
-    ]  # fmt: skip
+    ports = list(product.ports)
     if role is not None:
-        roles = {_slug(p.role) for p in ports}
-        if _slug(role) not in roles:
-            raise FirewallInputError(
-                Msg(
-                    "{product} has no role {role}: its roles are {roles}",
-                    product=product["name"],
-                    role=repr(role[:40]),
-                    roles=", ".join(sorted(roles)),
-                )
-            )
-        ports = [p for p in ports if _slug(p.role) == _slug(role)]
+        ports = [
+            p for p in ports if _slug(p.role) in _roles_meant(role, product.roles, product.name)
+        ]
     rules: list[Rule] = []
     skipped: list[Msg] = []
     for p in ports:
@@ -183,11 +150,11 @@ def product_plan(
                                "no inbound rule needed", ports=where, transport=p.transport,
                                purpose=p.purpose, role=p.role))  # fmt: skip
             continue
-        comment = f"{product['name']} {p.role}: {p.purpose}"
+        comment = f"{product.name} {p.role}: {p.purpose}"
         rules.append(make_rule(p.port, p.high, (p.transport,), action, network, comment))
     warnings: list[Msg] = []
     if network is None and any(p.direction == "internode" for p in ports):
         warnings.append(Msg("some of these ports are only for traffic between {product}'s own "
                             "machines: restrict them with --from to your cluster's network",
-                            product=product["name"]))  # fmt: skip
+                            product=product.name))  # fmt: skip
     return FirewallPlan(tuple(rules), tuple(warnings), tuple(skipped))
