@@ -12,6 +12,11 @@ from __future__ import annotations
 import importlib
 import sys
 
+TYPE_CHECKING = False  # typing is not imported on the lookup path just for annotations
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import NoReturn
+
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("portpedia.cli.explain", "explain a port, port/protocol or service name"),
@@ -63,6 +68,16 @@ def _version() -> str:
         return "unknown"
 
 
+def _one_line_error(prog: str) -> Callable[[str], NoReturn]:
+    """argparse's error, as one line: bad input gets a message, not a page of usage."""
+
+    def error(message: str) -> NoReturn:
+        sys.stderr.write(f"{prog}: error: {message} (see {prog} --help)\n")
+        raise SystemExit(2)
+
+    return error
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     if not args or args[0] in ("-h", "--help", "help"):
@@ -87,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         import argparse
 
         parser = argparse.ArgumentParser(prog=f"portpedia {name}", description=COMMANDS[name][1])
+        parser.error = _one_line_error(parser.prog)  # type: ignore[method-assign]
         module.configure(parser, name)
         ns = parser.parse_args(args)
     ns.command = name

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from portpedia.local import Owner, Scan, Socket
+    from portpedia.local._kill import KillTarget
 
 _CMDLINE_WIDTH = 160
 
@@ -45,7 +46,22 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
             "-s", "--signal", default="TERM", help="signal to send: TERM (default), INT, KILL..."
         )
         parser.add_argument(
-            "--timeout", type=float, default=3.0, help="seconds to wait for exit (default 3)"
+            "--timeout",
+            default="3",
+            metavar="S",
+            help="seconds to wait after the signal before SIGKILL (default 3)",
+        )
+        parser.add_argument(
+            "--no-escalate", action="store_true", help="never follow up with SIGKILL"
+        )
+        parser.add_argument(
+            "--tree", action="store_true", help="also signal the processes' descendants"
+        )
+        parser.add_argument(
+            "-n",
+            "--dry-run",
+            action="store_true",
+            help="list what would be signalled; send nothing",
         )
     if name == "free":
         parser.add_argument(
@@ -288,56 +304,87 @@ def _confirm(question: str) -> bool:
     return answer in ("y", "yes")
 
 
+def _target_line(t: KillTarget) -> str:
+    o = t.owner
+    user = f", user {o.user}" if o.user else ""
+    refused = f" -- refused: {t.refused}" if t.refused else ""
+    return f"pid {o.pid} {o.name}{user} ({t.reason}): {o.command}{refused}"
+
+
 def _kill(args: argparse.Namespace) -> int:
+    import signal as signals
+
     from portpedia.cli._term import emit_json, fail
-    from portpedia.local import KillRefusedError, parse_signal, scan, send_signal
-    from portpedia.local._signal import check_allowed
+    from portpedia.local import KillRefusedError, parse_signal
+    from portpedia.local._kill import kill, kill_targets, parse_timeout
 
     port, transport = _parse(args.port)
     sig = parse_signal(args.signal)
-    listeners = [
-        s
-        for s in _filter(scan(port, listening_only=True, readings=False), transport)
-        if s.local_port == port
-    ]
-    if not listeners:
+    timeout = parse_timeout(args.timeout)  # before anything is signalled
+    targets = kill_targets(port, transport, tree=args.tree)
+    if not targets:
+        listeners = _filter(_listeners(port), transport)
+        if listeners:
+            note = listeners[0].owner_note or "no owner found"
+            return fail(f"port {port} is in use but {note}", 1)
         return fail(f"nothing listens on port {port} here", 1)
-    owners: dict[int, Owner] = {}
-    inodes: dict[int, set[int]] = {}
-    for s in listeners:
-        for o in s.owners:
-            owners[o.pid] = o
-            inodes.setdefault(o.pid, set()).add(s.inode)
-    if not owners:
-        note = listeners[0].owner_note or "no owner found"
-        return fail(f"port {port} is in use but {note}", 1)
-    for o in owners.values():
-        check_allowed(o)
+    if args.dry_run:
+        if args.json:
+            emit_json({"port": port, "dry_run": True, "signal": sig.name,
+                       "targets": [t.to_dict() for t in targets]})  # fmt: skip
+        else:
+            print(f"portpedia kill {port} would send {sig.name} to:")
+            for t in targets:
+                print(f"  {_target_line(t)}")
+        return 0
+    allowed = [t for t in targets if not t.refused]
+    if not allowed:
+        raise KillRefusedError(
+            f"refusing to signal pid {targets[0].owner.pid}: {targets[0].refused}"
+        )
     if not args.yes:
         if not sys.stdin.isatty():
             raise KillRefusedError(
                 "refusing to send a signal without confirmation: stdin is not a terminal; "
-                "pass --yes"
+                "pass --yes (or look first with --dry-run)"
             )
-        for o in owners.values():
-            user = f", user {o.user}" if o.user else ""
-            if not _confirm(f"Send {sig.name} to pid {o.pid} ({o.command}{user})?"):
+        for t in allowed:
+            if not _confirm(f"Send {sig.name} to {_target_line(t)}?"):
                 sys.stderr.write("nothing sent\n")
                 return 1
-    results = [send_signal(o, inodes[o.pid], sig, timeout=args.timeout) for o in owners.values()]
+    escalate = not args.no_escalate and sig != signals.SIGKILL
+    outcomes = kill(targets, sig, timeout=timeout, escalate=escalate)
+    still = _filter(_listeners(port), transport)
+    holders = sorted({(o.pid, o.name) for s in still for o in s.owners})
     if args.json:
-        emit_json({"port": port, "results": [r.to_dict() for r in results]})
+        emit_json({"port": port, "dry_run": False, "port_free": not still,
+                   "still_held_by": [{"pid": p, "name": n} for p, n in holders],
+                   "results": [o.to_dict() for o in outcomes]})  # fmt: skip
     else:
-        for r in results:
+        for r in outcomes:
             who = f"pid {r.owner.pid} ({r.owner.name})"
             if not r.sent:
                 print(f"{who}: not signalled: {r.error}")
             elif r.exited:
-                print(f"{who}: sent {r.signal}, it exited")
+                print(f"{who}: sent {', then '.join(r.signals)}, it exited")
             else:
-                hint = "" if r.signal == "SIGKILL" else "; --signal KILL forces it"
-                print(f"{who}: sent {r.signal}, still running after {args.timeout:g} s{hint}")
-    return 0 if all(r.exited for r in results) else 1
+                hint = "" if "SIGKILL" in r.signals else "; --signal KILL forces it"
+                print(f"{who}: sent {', then '.join(r.signals)}, still running{hint}")
+        if still:
+            names = (
+                ", ".join(f"pid {p} ({n})" for p, n in holders) or "a process portpedia cannot see"
+            )
+            print(f"port {port} is still in use: held by {names}")
+        else:
+            print(f"port {port} is free now")
+    return 0 if not still else 1
+
+
+def _listeners(port: int) -> Scan:
+    from portpedia.local import scan
+
+    found = scan(port, listening_only=True, readings=False)
+    return found._replace(sockets=tuple(s for s in found.sockets if s.local_port == port))
 
 
 # --- free -----------------------------------------------------------------------------
