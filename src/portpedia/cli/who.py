@@ -40,6 +40,11 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         parser.add_argument(
             "-a", "--all", action="store_true", help="every socket, not only listening ones"
         )
+        parser.add_argument("--pid", help="only this process's sockets (all states)")
+        parser.add_argument(
+            "--process", metavar="NAME", help="only sockets of programs with this name (all states)"
+        )
+        parser.add_argument("--user", help="only sockets of this user's processes (all states)")
     if name == "kill":
         parser.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
         parser.add_argument(
@@ -259,9 +264,21 @@ def _who(args: argparse.Namespace) -> int:
 
 
 def _ls(args: argparse.Namespace) -> int:
-    from portpedia.cli._term import emit_json, style
+    from portpedia.cli._term import emit_json, fail, style
+    from portpedia.local._select import parse_selection
 
-    scan, elapsed = _scan(args, listening_only=not args.all)
+    selection = parse_selection(args.pid, args.process, args.user)
+    if selection and args.no_owners:
+        return fail("--pid, --process and --user need the owners: drop --no-owners")
+    scan, elapsed = _scan(args, listening_only=not (args.all or selection))
+    if selection:
+        scan = scan._replace(sockets=selection.pick(scan.sockets))
+        if not scan.sockets:
+            if not args.json:
+                sys.stderr.write(f"portpedia: no socket here is held by {selection.describe()}\n")
+            else:
+                emit_json(scan.to_dict())
+            return 1
     if args.json:
         emit_json(scan.to_dict())
     else:
@@ -279,7 +296,7 @@ def _ls(args: argparse.Namespace) -> int:
                     s.reading + (f" [{ns}]" if ns else ""),
                 )
             )
-        keep = [0, 1, 2, 3, 4, 5] if args.all else [0, 1, 3, 4, 5]
+        keep = [0, 1, 2, 3, 4, 5] if args.all or selection else [0, 1, 3, 4, 5]
         widths = [max(len(r[i]) for r in rows) for i in range(6)]
         for n, row in enumerate(rows):
             cells = [row[i].ljust(widths[i]) if i != 5 else row[i] for i in keep]
