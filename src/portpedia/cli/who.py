@@ -221,6 +221,8 @@ def _who(args: argparse.Namespace) -> int:
     scan, elapsed = _scan(args, port=port)
     found = _filter(scan, transport)
     summary = None if found else _summary(port, transport)
+    listening = any(s.listening and s.local_port == port for s in found)
+    bind = None if listening else _bind_check(port, transport)
     if args.json:
         emit_json(
             {
@@ -233,6 +235,7 @@ def _who(args: argparse.Namespace) -> int:
                 "notes": list(scan.notes),
                 "sockets": [s.to_dict() for s in found],
                 "summary": summary,
+                "bind": [b.to_dict() for b in bind] if bind is not None else None,
             }
         )
     elif not found:
@@ -255,9 +258,32 @@ def _who(args: argparse.Namespace) -> int:
                 lines.append(f"    {style(s.owner_note, 'yellow')}")
         lines.append("")
         sys.stdout.write("\n".join(lines))
+    if bind and not args.json:
+        _print_bind(port, bind)
     if args.verbose:
         _print_verbose(scan, elapsed)
     return 0 if found else 1
+
+
+def _bind_check(port: int, transport: str | None) -> list[Any]:
+    """Nothing listens: would a server's bind still fail, and why? (TCP and UDP apart)"""
+    from portpedia.local._busy import check
+
+    return [check(port, t) for t in ((transport,) if transport else ("tcp", "udp"))]
+
+
+def _print_bind(port: int, checks: list[Any]) -> None:
+    style = _painter()
+    for c in checks:
+        if c.bindable is None:
+            continue
+        if c.bindable and not c.reasons:
+            continue
+        verdict = "a server can bind it now" if c.bindable else f"binding it fails now ({c.error})"
+        print(f"{c.transport.upper()} {port}: {style(verdict, 'bold')}")
+        for r in c.reasons:
+            mark = "blocks" if r.blocks else "note"
+            print(f"  {style(mark, 'yellow' if r.blocks else 'dim')}: {r.text}")
 
 
 # --- ls -------------------------------------------------------------------------------
