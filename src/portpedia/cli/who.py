@@ -75,6 +75,11 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
             default="1024-49151",
             help="where to look, LOW-HIGH (default: the IANA user range 1024-49151)",
         )
+        parser.add_argument(
+            "--near",
+            metavar="N",
+            help="the closest port to N that portpedia check would call a good choice",
+        )
 
 
 _QUICK_FLAGS = ("--json", "--no-owners")
@@ -433,6 +438,24 @@ def _listeners(port: int) -> Scan:
 # --- free -----------------------------------------------------------------------------
 
 
+def _free_near(args: argparse.Namespace) -> int:
+    from portpedia.cli._term import emit_json, fail
+    from portpedia.cli.check import windows_excluded
+    from portpedia.explain.choice import near
+    from portpedia.local import is_free
+    from portpedia.ports import parse_number
+
+    start = parse_number(args.near)
+    choice = near(start, is_free, excluded=windows_excluded())
+    if choice is None:
+        return fail(f"no good port within 2000 of {start}", 1)
+    if args.json:
+        emit_json(choice.to_dict())
+    else:
+        print(choice.port)
+    return 0
+
+
 def _assigned() -> Any:
     try:
         from portpedia.explain import service_name
@@ -454,6 +477,8 @@ def _free(args: argparse.Namespace) -> int:
     from portpedia.local import ephemeral_range, free_port
     from portpedia.ports import parse_number
 
+    if args.near is not None:
+        return _free_near(args)
     low_text, sep, high_text = args.port_range.partition("-")
     if not sep:
         raise InvalidPortError(f"--range wants LOW-HIGH, e.g. 1024-49151, not {args.port_range!r}")
