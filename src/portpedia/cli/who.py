@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from portpedia.local import Owner, Scan, Socket
     from portpedia.local._kill import KillTarget
@@ -134,7 +134,43 @@ def _owner_line(o: Owner, verbose: bool, style: Callable[..., str]) -> str:
     if not verbose and len(command) > _CMDLINE_WIDTH:
         command = command[: _CMDLINE_WIDTH - 3] + "..."
     user = f" user {o.user}" if o.user else ""
-    return f"pid {style(str(o.pid), 'bold')} {o.name}{user}: {style(command, 'dim')}"
+    where = _where(o)
+    tail = f"\n      {style(where, 'cyan')}" if where else ""
+    return f"pid {style(str(o.pid), 'bold')} {o.name}{user}: {style(command, 'dim')}{tail}"
+
+
+def _where(o: Owner) -> str | None:
+    """``in docker container web`` or ``docker-proxy: forwards to ...``, or None."""
+    from portpedia.local._containers import container_of, docker_by_address, proxy_target
+
+    target = proxy_target(o.cmdline)
+    if target is not None:
+        inside = docker_by_address(target.address)
+        name = f" in {inside.label}" if inside else ""
+        return (f"docker-proxy publishes this port: it forwards to "
+                f"{target.address}:{target.port}/{target.transport}{name}")  # fmt: skip
+    found = container_of(o.pid, uid=o.uid)
+    return f"in {found.label}" if found else None
+
+
+def _containers_json(sockets: Iterable[Socket]) -> dict[str, Any]:
+    from portpedia.local._containers import container_of, docker_by_address, proxy_target
+
+    out: dict[str, Any] = {}
+    for s in sockets:
+        for o in s.owners:
+            if str(o.pid) in out:
+                continue
+            target = proxy_target(o.cmdline)
+            if target is not None:
+                inside = docker_by_address(target.address)
+                out[str(o.pid)] = {"proxy_to": f"{target.address}:{target.port}",
+                                   "container": inside.to_dict() if inside else None}  # fmt: skip
+                continue
+            found = container_of(o.pid, uid=o.uid)
+            if found is not None:
+                out[str(o.pid)] = {"container": found.to_dict()}
+    return out
 
 
 def _owners_text(s: Socket) -> str:
@@ -239,6 +275,7 @@ def _who(args: argparse.Namespace) -> int:
                 "privileged": scan.privileged,
                 "notes": list(scan.notes),
                 "sockets": [s.to_dict() for s in found],
+                "containers": _containers_json(found),
                 "summary": summary,
                 "bind": [b.to_dict() for b in bind] if bind is not None else None,
             }
@@ -385,6 +422,16 @@ def _kill(args: argparse.Namespace) -> int:
             for t in targets:
                 print(f"  {_target_line(t)}")
         return 0
+    boxed = _container_targets(targets)
+    if boxed:
+        lines = [f"port {port} belongs to a container; stop it with its runtime instead:"]
+        lines += [f"  {label}: {command}" for label, command in boxed]
+        if args.json:
+            stops = [{"label": label, "stop_command": command} for label, command in boxed]
+            emit_json({"port": port, "dry_run": args.dry_run, "containers": stops})
+        else:
+            print("\n".join(lines))
+        return 1
     allowed = [t for t in targets if not t.refused]
     if not allowed:
         raise KillRefusedError(
@@ -426,6 +473,27 @@ def _kill(args: argparse.Namespace) -> int:
         else:
             print(f"port {port} is free now")
     return 0 if not still else 1
+
+
+def _container_targets(targets: tuple[KillTarget, ...]) -> list[tuple[str, str]]:
+    """(label, stop command) for every target that is a container's process or proxy."""
+    from portpedia.local._containers import container_of, docker_by_address, proxy_target
+
+    found: dict[str, str] = {}
+    for t in targets:
+        proxy = proxy_target(t.owner.cmdline)
+        box = (
+            docker_by_address(proxy.address)
+            if proxy
+            else container_of(t.owner.pid, uid=t.owner.uid)
+        )
+        if box is not None:
+            found[box.label] = box.stop_command
+        elif proxy is not None:
+            found[f"docker-proxy for {proxy.address}:{proxy.port}"] = (
+                "docker ps  # then: docker stop NAME"
+            )
+    return list(found.items())
 
 
 def _listeners(port: int) -> Scan:
