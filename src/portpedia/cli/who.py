@@ -348,21 +348,16 @@ def _ls(args: argparse.Namespace) -> int:
                 emit_json(scan.to_dict())
             return 1
     if args.json:
-        emit_json(scan.to_dict())
+        emit_json({**scan.to_dict(), "containers": _containers_json(scan.sockets)})
     else:
         rows = [("PROTO", "LOCAL", "REMOTE", "STATE", "PROCESS", "WHAT")]
         for s in scan.sockets:
             proto = s.transport + ("6" if s.family == "ipv6" else "")
             ns = _ns_text(s)
+            where = next((w for o in s.owners if (w := _where(o))), None)
+            extra = "".join(f" [{x}]" for x in (ns, where) if x)
             rows.append(
-                (
-                    proto,
-                    s.local,
-                    s.remote or "*",
-                    s.state,
-                    _owners_text(s),
-                    s.reading + (f" [{ns}]" if ns else ""),
-                )
+                (proto, s.local, s.remote or "*", s.state, _owners_text(s), s.reading + extra)
             )
         keep = [0, 1, 2, 3, 4, 5] if args.all or selection else [0, 1, 3, 4, 5]
         widths = [max(len(r[i]) for r in rows) for i in range(6)]
