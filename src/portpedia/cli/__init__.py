@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ls": ("portpedia.cli.who", "list listening sockets (all sockets with --all)"),
     "kill": ("portpedia.cli.who", "stop the process listening on a port"),
     "free": ("portpedia.cli.who", "print a port that is free now and outside the ephemeral range"),
+    "annotate": ("portpedia.cli.annotate", "explain every port in pasted ss/netstat/lsof/log text"),
     "check": ("portpedia.cli.check", "judge whether a port is a good one for a new service"),
     "wait": ("portpedia.cli.wait", "wait until a port is listening (or free), for scripts"),
     "ephemeral": ("portpedia.cli.ephemeral", "show this machine's ephemeral port pool"),
