@@ -129,3 +129,44 @@ def test_free_prints_a_bindable_port(capsys):
     data = json.loads(capsys.readouterr().out)
     assert 20000 <= data["port"] <= 20100
     assert main(["free", "--range", "9-3"]) == 2
+
+
+def test_ls_by_pid_process_and_user(spawn, capsys):
+    import pwd
+
+    from localkit import LISTENER
+
+    proc = spawn(LISTENER)
+    port = int(proc.stdout.readline())
+    assert main(["ls", "--pid", str(proc.pid), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {s["local_port"] for s in data["sockets"]} == {port}
+    assert all(o["pid"] == proc.pid for s in data["sockets"] for o in s["owners"])
+
+    name = Path(sys.executable).name
+    assert main(["ls", "--process", name]) == 0
+    assert f"127.0.0.1:{port}" in capsys.readouterr().out
+
+    me = pwd.getpwuid(os.getuid()).pw_name
+    assert main(["ls", "--user", me, "--json"]) == 0
+    ports = {s["local_port"] for s in json.loads(capsys.readouterr().out)["sockets"]}
+    assert port in ports
+
+    assert main(["ls", "--process", "no-such-program-here"]) == 1
+    assert "no socket here is held by a process named" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--pid", "abc"],
+        ["--pid", "0"],
+        ["--pid", "-5"],
+        ["--user", "no-such-user-x"],
+        ["--pid", "1", "--no-owners"],
+    ],
+)
+def test_ls_selection_bad_input(args, capsys):
+    assert main(["ls", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err

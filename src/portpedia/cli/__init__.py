@@ -12,6 +12,11 @@ from __future__ import annotations
 import importlib
 import sys
 
+TYPE_CHECKING = False  # typing is not imported on the lookup path just for annotations
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import NoReturn
+
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("portpedia.cli.explain", "explain a port, port/protocol or service name"),
@@ -20,6 +25,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ls": ("portpedia.cli.who", "list listening sockets (all sockets with --all)"),
     "kill": ("portpedia.cli.who", "stop the process listening on a port"),
     "free": ("portpedia.cli.who", "print a port that is free now and outside the ephemeral range"),
+    "annotate": ("portpedia.cli.annotate", "explain every port in pasted ss/netstat/lsof/log text"),
+    "check": ("portpedia.cli.check", "judge whether a port is a good one for a new service"),
+    "wait": ("portpedia.cli.wait", "wait until a port is listening (or free), for scripts"),
     "ephemeral": ("portpedia.cli.ephemeral", "show this machine's ephemeral port pool"),
     "serve": ("portpedia.cli.serve", "run the website"),
     "app": ("portpedia.cli.app", "which ports a product needs (app --list for every product)"),
@@ -68,6 +76,16 @@ def _version() -> str:
         return "unknown"
 
 
+def _one_line_error(prog: str) -> Callable[[str], NoReturn]:
+    """argparse's error, as one line: bad input gets a message, not a page of usage."""
+
+    def error(message: str) -> NoReturn:
+        sys.stderr.write(f"{prog}: error: {message} (see {prog} --help)\n")
+        raise SystemExit(2)
+
+    return error
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     if not args or args[0] in ("-h", "--help", "help"):
@@ -92,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         import argparse
 
         parser = argparse.ArgumentParser(prog=f"portpedia {name}", description=COMMANDS[name][1])
+        parser.error = _one_line_error(parser.prog)  # type: ignore[method-assign]
         module.configure(parser, name)
         ns = parser.parse_args(args)
     ns.command = name

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from portpedia.local import Owner, Scan, Socket
+    from portpedia.local._kill import KillTarget
 
 _CMDLINE_WIDTH = 160
 
@@ -39,13 +40,33 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         parser.add_argument(
             "-a", "--all", action="store_true", help="every socket, not only listening ones"
         )
+        parser.add_argument("--pid", help="only this process's sockets (all states)")
+        parser.add_argument(
+            "--process", metavar="NAME", help="only sockets of programs with this name (all states)"
+        )
+        parser.add_argument("--user", help="only sockets of this user's processes (all states)")
     if name == "kill":
         parser.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
         parser.add_argument(
             "-s", "--signal", default="TERM", help="signal to send: TERM (default), INT, KILL..."
         )
         parser.add_argument(
-            "--timeout", type=float, default=3.0, help="seconds to wait for exit (default 3)"
+            "--timeout",
+            default="3",
+            metavar="S",
+            help="seconds to wait after the signal before SIGKILL (default 3)",
+        )
+        parser.add_argument(
+            "--no-escalate", action="store_true", help="never follow up with SIGKILL"
+        )
+        parser.add_argument(
+            "--tree", action="store_true", help="also signal the processes' descendants"
+        )
+        parser.add_argument(
+            "-n",
+            "--dry-run",
+            action="store_true",
+            help="list what would be signalled; send nothing",
         )
     if name == "free":
         parser.add_argument(
@@ -53,6 +74,11 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
             dest="port_range",
             default="1024-49151",
             help="where to look, LOW-HIGH (default: the IANA user range 1024-49151)",
+        )
+        parser.add_argument(
+            "--near",
+            metavar="N",
+            help="the closest port to N that portpedia check would call a good choice",
         )
 
 
@@ -108,7 +134,43 @@ def _owner_line(o: Owner, verbose: bool, style: Callable[..., str]) -> str:
     if not verbose and len(command) > _CMDLINE_WIDTH:
         command = command[: _CMDLINE_WIDTH - 3] + "..."
     user = f" user {o.user}" if o.user else ""
-    return f"pid {style(str(o.pid), 'bold')} {o.name}{user}: {style(command, 'dim')}"
+    where = _where(o)
+    tail = f"\n      {style(where, 'cyan')}" if where else ""
+    return f"pid {style(str(o.pid), 'bold')} {o.name}{user}: {style(command, 'dim')}{tail}"
+
+
+def _where(o: Owner) -> str | None:
+    """``in docker container web`` or ``docker-proxy: forwards to ...``, or None."""
+    from portpedia.local._containers import container_of, docker_by_address, proxy_target
+
+    target = proxy_target(o.cmdline)
+    if target is not None:
+        inside = docker_by_address(target.address)
+        name = f" in {inside.label}" if inside else ""
+        return (f"docker-proxy publishes this port: it forwards to "
+                f"{target.address}:{target.port}/{target.transport}{name}")  # fmt: skip
+    found = container_of(o.pid, uid=o.uid)
+    return f"in {found.label}" if found else None
+
+
+def _containers_json(sockets: Iterable[Socket]) -> dict[str, Any]:
+    from portpedia.local._containers import container_of, docker_by_address, proxy_target
+
+    out: dict[str, Any] = {}
+    for s in sockets:
+        for o in s.owners:
+            if str(o.pid) in out:
+                continue
+            target = proxy_target(o.cmdline)
+            if target is not None:
+                inside = docker_by_address(target.address)
+                out[str(o.pid)] = {"proxy_to": f"{target.address}:{target.port}",
+                                   "container": inside.to_dict() if inside else None}  # fmt: skip
+                continue
+            found = container_of(o.pid, uid=o.uid)
+            if found is not None:
+                out[str(o.pid)] = {"container": found.to_dict()}
+    return out
 
 
 def _owners_text(s: Socket) -> str:
@@ -200,6 +262,8 @@ def _who(args: argparse.Namespace) -> int:
     scan, elapsed = _scan(args, port=port)
     found = _filter(scan, transport)
     summary = None if found else _summary(port, transport)
+    listening = any(s.listening and s.local_port == port for s in found)
+    bind = None if listening else _bind_check(port, transport)
     if args.json:
         emit_json(
             {
@@ -211,7 +275,9 @@ def _who(args: argparse.Namespace) -> int:
                 "privileged": scan.privileged,
                 "notes": list(scan.notes),
                 "sockets": [s.to_dict() for s in found],
+                "containers": _containers_json(found),
                 "summary": summary,
+                "bind": [b.to_dict() for b in bind] if bind is not None else None,
             }
         )
     elif not found:
@@ -234,36 +300,66 @@ def _who(args: argparse.Namespace) -> int:
                 lines.append(f"    {style(s.owner_note, 'yellow')}")
         lines.append("")
         sys.stdout.write("\n".join(lines))
+    if bind and not args.json:
+        _print_bind(port, bind)
     if args.verbose:
         _print_verbose(scan, elapsed)
     return 0 if found else 1
+
+
+def _bind_check(port: int, transport: str | None) -> list[Any]:
+    """Nothing listens: would a server's bind still fail, and why? (TCP and UDP apart)"""
+    from portpedia.local._busy import check
+
+    return [check(port, t) for t in ((transport,) if transport else ("tcp", "udp"))]
+
+
+def _print_bind(port: int, checks: list[Any]) -> None:
+    style = _painter()
+    for c in checks:
+        if c.bindable is None:
+            continue
+        if c.bindable and not c.reasons:
+            continue
+        verdict = "a server can bind it now" if c.bindable else f"binding it fails now ({c.error})"
+        print(f"{c.transport.upper()} {port}: {style(verdict, 'bold')}")
+        for r in c.reasons:
+            mark = "blocks" if r.blocks else "note"
+            print(f"  {style(mark, 'yellow' if r.blocks else 'dim')}: {r.text}")
 
 
 # --- ls -------------------------------------------------------------------------------
 
 
 def _ls(args: argparse.Namespace) -> int:
-    from portpedia.cli._term import emit_json, style
+    from portpedia.cli._term import emit_json, fail, style
+    from portpedia.local._select import parse_selection
 
-    scan, elapsed = _scan(args, listening_only=not args.all)
+    selection = parse_selection(args.pid, args.process, args.user)
+    if selection and args.no_owners:
+        return fail("--pid, --process and --user need the owners: drop --no-owners")
+    scan, elapsed = _scan(args, listening_only=not (args.all or selection))
+    if selection:
+        scan = scan._replace(sockets=selection.pick(scan.sockets))
+        if not scan.sockets:
+            if not args.json:
+                sys.stderr.write(f"portpedia: no socket here is held by {selection.describe()}\n")
+            else:
+                emit_json(scan.to_dict())
+            return 1
     if args.json:
-        emit_json(scan.to_dict())
+        emit_json({**scan.to_dict(), "containers": _containers_json(scan.sockets)})
     else:
         rows = [("PROTO", "LOCAL", "REMOTE", "STATE", "PROCESS", "WHAT")]
         for s in scan.sockets:
             proto = s.transport + ("6" if s.family == "ipv6" else "")
             ns = _ns_text(s)
+            where = next((w for o in s.owners if (w := _where(o))), None)
+            extra = "".join(f" [{x}]" for x in (ns, where) if x)
             rows.append(
-                (
-                    proto,
-                    s.local,
-                    s.remote or "*",
-                    s.state,
-                    _owners_text(s),
-                    s.reading + (f" [{ns}]" if ns else ""),
-                )
+                (proto, s.local, s.remote or "*", s.state, _owners_text(s), s.reading + extra)
             )
-        keep = [0, 1, 2, 3, 4, 5] if args.all else [0, 1, 3, 4, 5]
+        keep = [0, 1, 2, 3, 4, 5] if args.all or selection else [0, 1, 3, 4, 5]
         widths = [max(len(r[i]) for r in rows) for i in range(6)]
         for n, row in enumerate(rows):
             cells = [row[i].ljust(widths[i]) if i != 5 else row[i] for i in keep]
@@ -288,59 +384,139 @@ def _confirm(question: str) -> bool:
     return answer in ("y", "yes")
 
 
+def _target_line(t: KillTarget) -> str:
+    o = t.owner
+    user = f", user {o.user}" if o.user else ""
+    refused = f" -- refused: {t.refused}" if t.refused else ""
+    return f"pid {o.pid} {o.name}{user} ({t.reason}): {o.command}{refused}"
+
+
 def _kill(args: argparse.Namespace) -> int:
+    import signal as signals
+
     from portpedia.cli._term import emit_json, fail
-    from portpedia.local import KillRefusedError, parse_signal, scan, send_signal
-    from portpedia.local._signal import check_allowed
+    from portpedia.local import KillRefusedError, parse_signal
+    from portpedia.local._kill import kill, kill_targets, parse_timeout
 
     port, transport = _parse(args.port)
     sig = parse_signal(args.signal)
-    listeners = [
-        s
-        for s in _filter(scan(port, listening_only=True, readings=False), transport)
-        if s.local_port == port
-    ]
-    if not listeners:
+    timeout = parse_timeout(args.timeout)  # before anything is signalled
+    targets = kill_targets(port, transport, tree=args.tree)
+    if not targets:
+        listeners = _filter(_listeners(port), transport)
+        if listeners:
+            note = listeners[0].owner_note or "no owner found"
+            return fail(f"port {port} is in use but {note}", 1)
         return fail(f"nothing listens on port {port} here", 1)
-    owners: dict[int, Owner] = {}
-    inodes: dict[int, set[int]] = {}
-    for s in listeners:
-        for o in s.owners:
-            owners[o.pid] = o
-            inodes.setdefault(o.pid, set()).add(s.inode)
-    if not owners:
-        note = listeners[0].owner_note or "no owner found"
-        return fail(f"port {port} is in use but {note}", 1)
-    for o in owners.values():
-        check_allowed(o)
+    if args.dry_run:
+        if args.json:
+            emit_json({"port": port, "dry_run": True, "signal": sig.name,
+                       "targets": [t.to_dict() for t in targets]})  # fmt: skip
+        else:
+            print(f"portpedia kill {port} would send {sig.name} to:")
+            for t in targets:
+                print(f"  {_target_line(t)}")
+        return 0
+    boxed = _container_targets(targets)
+    if boxed:
+        lines = [f"port {port} belongs to a container; stop it with its runtime instead:"]
+        lines += [f"  {label}: {command}" for label, command in boxed]
+        if args.json:
+            stops = [{"label": label, "stop_command": command} for label, command in boxed]
+            emit_json({"port": port, "dry_run": args.dry_run, "containers": stops})
+        else:
+            print("\n".join(lines))
+        return 1
+    allowed = [t for t in targets if not t.refused]
+    if not allowed:
+        raise KillRefusedError(
+            f"refusing to signal pid {targets[0].owner.pid}: {targets[0].refused}"
+        )
     if not args.yes:
         if not sys.stdin.isatty():
             raise KillRefusedError(
                 "refusing to send a signal without confirmation: stdin is not a terminal; "
-                "pass --yes"
+                "pass --yes (or look first with --dry-run)"
             )
-        for o in owners.values():
-            user = f", user {o.user}" if o.user else ""
-            if not _confirm(f"Send {sig.name} to pid {o.pid} ({o.command}{user})?"):
+        for t in allowed:
+            if not _confirm(f"Send {sig.name} to {_target_line(t)}?"):
                 sys.stderr.write("nothing sent\n")
                 return 1
-    results = [send_signal(o, inodes[o.pid], sig, timeout=args.timeout) for o in owners.values()]
+    escalate = not args.no_escalate and sig != signals.SIGKILL
+    outcomes = kill(targets, sig, timeout=timeout, escalate=escalate)
+    still = _filter(_listeners(port), transport)
+    holders = sorted({(o.pid, o.name) for s in still for o in s.owners})
     if args.json:
-        emit_json({"port": port, "results": [r.to_dict() for r in results]})
+        emit_json({"port": port, "dry_run": False, "port_free": not still,
+                   "still_held_by": [{"pid": p, "name": n} for p, n in holders],
+                   "results": [o.to_dict() for o in outcomes]})  # fmt: skip
     else:
-        for r in results:
+        for r in outcomes:
             who = f"pid {r.owner.pid} ({r.owner.name})"
             if not r.sent:
                 print(f"{who}: not signalled: {r.error}")
             elif r.exited:
-                print(f"{who}: sent {r.signal}, it exited")
+                print(f"{who}: sent {', then '.join(r.signals)}, it exited")
             else:
-                hint = "" if r.signal == "SIGKILL" else "; --signal KILL forces it"
-                print(f"{who}: sent {r.signal}, still running after {args.timeout:g} s{hint}")
-    return 0 if all(r.exited for r in results) else 1
+                hint = "" if "SIGKILL" in r.signals else "; --signal KILL forces it"
+                print(f"{who}: sent {', then '.join(r.signals)}, still running{hint}")
+        if still:
+            names = (
+                ", ".join(f"pid {p} ({n})" for p, n in holders) or "a process portpedia cannot see"
+            )
+            print(f"port {port} is still in use: held by {names}")
+        else:
+            print(f"port {port} is free now")
+    return 0 if not still else 1
+
+
+def _container_targets(targets: tuple[KillTarget, ...]) -> list[tuple[str, str]]:
+    """(label, stop command) for every target that is a container's process or proxy."""
+    from portpedia.local._containers import container_of, docker_by_address, proxy_target
+
+    found: dict[str, str] = {}
+    for t in targets:
+        proxy = proxy_target(t.owner.cmdline)
+        box = (
+            docker_by_address(proxy.address)
+            if proxy
+            else container_of(t.owner.pid, uid=t.owner.uid)
+        )
+        if box is not None:
+            found[box.label] = box.stop_command
+        elif proxy is not None:
+            found[f"docker-proxy for {proxy.address}:{proxy.port}"] = (
+                "docker ps  # then: docker stop NAME"
+            )
+    return list(found.items())
+
+
+def _listeners(port: int) -> Scan:
+    from portpedia.local import scan
+
+    found = scan(port, listening_only=True, readings=False)
+    return found._replace(sockets=tuple(s for s in found.sockets if s.local_port == port))
 
 
 # --- free -----------------------------------------------------------------------------
+
+
+def _free_near(args: argparse.Namespace) -> int:
+    from portpedia.cli._term import emit_json, fail
+    from portpedia.cli.check import windows_excluded
+    from portpedia.explain.choice import near
+    from portpedia.local import is_free
+    from portpedia.ports import parse_number
+
+    start = parse_number(args.near)
+    choice = near(start, is_free, excluded=windows_excluded())
+    if choice is None:
+        return fail(f"no good port within 2000 of {start}", 1)
+    if args.json:
+        emit_json(choice.to_dict())
+    else:
+        print(choice.port)
+    return 0
 
 
 def _assigned() -> Any:
@@ -364,6 +540,8 @@ def _free(args: argparse.Namespace) -> int:
     from portpedia.local import ephemeral_range, free_port
     from portpedia.ports import parse_number
 
+    if args.near is not None:
+        return _free_near(args)
     low_text, sep, high_text = args.port_range.partition("-")
     if not sep:
         raise InvalidPortError(f"--range wants LOW-HIGH, e.g. 1024-49151, not {args.port_range!r}")

@@ -137,7 +137,7 @@ def _check_fields(kind: str, table: dict[str, Any], where: str) -> Iterator[str]
                 yield f"{where}: missing field {name!r}"
             continue
         value = table[name]
-        if typ is int and isinstance(value, bool) or not isinstance(value, typ):
+        if (typ is int and isinstance(value, bool)) or not isinstance(value, typ):
             yield f"{where}: {name!r} must be {typ.__name__}"
         elif typ is str and (not value.strip() or value != value.strip()):
             yield f"{where}: {name!r} is empty or has surrounding white space"
