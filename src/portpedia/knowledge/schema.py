@@ -137,7 +137,7 @@ def _check_fields(kind: str, table: dict[str, Any], where: str) -> Iterator[str]
                 yield f"{where}: missing field {name!r}"
             continue
         value = table[name]
-        if typ is int and isinstance(value, bool) or not isinstance(value, typ):
+        if (typ is int and isinstance(value, bool)) or not isinstance(value, typ):
             yield f"{where}: {name!r} must be {typ.__name__}"
         elif typ is str and (not value.strip() or value != value.strip()):
             yield f"{where}: {name!r} is empty or has surrounding white space"
@@ -319,7 +319,9 @@ def _check_glossary(lang: str, catalog: dict[str, str]) -> Iterator[str]:
     for source, text in catalog.items():
         for word in forbidden:
             if word in text:
-                yield f"locale/{lang}: {word!r} (see glossary) in the translation of {source[:50]!r}"
+                yield (
+                    f"locale/{lang}: {word!r} (see glossary) in the translation of {source[:50]!r}"
+                )
         if native_digits and any(d in text for d in native_digits):
             yield f"locale/{lang}: native digits in the translation of {source[:50]!r}"
 
