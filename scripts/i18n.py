@@ -8,9 +8,11 @@
     python scripts/i18n.py init xx   # start a catalog for a new language
 
 Messages come from three places: gettext calls and ``N_``/``Msg`` in the Python sources,
-``_()`` in the Jinja templates, and the curated data whose prose is stored as plain
-strings in data structures (summaries in ``portpedia.knowledge.unofficial``), which a
-custom step walks. IANA's own descriptions are not translated.
+``_()`` in the Jinja templates (``pgettext(context, text)`` where one English word needs two
+translations, such as "Ports" in a breadcrumb and as a count column), and the curated
+data whose prose is stored as plain strings in data structures (summaries in
+``portpedia.knowledge.unofficial``), which a custom step walks. IANA's own descriptions are
+not translated.
 """
 
 from __future__ import annotations
@@ -37,7 +39,14 @@ SOURCE_LANGUAGE = "en"
 # Rooms whose prose a face shows. Faces other than the web render these same messages.
 PYTHON_DIRS = ("explain", "knowledge", "web")
 PYTHON_FILES = ("ports.py",)  # error messages a page may quote
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "Msg": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),  # one English word that needs two translations
+    "N_": None,
+    "Msg": None,
+}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}|%\(([A-Za-z_][A-Za-z0-9_]*)\)[sdr]")
@@ -47,46 +56,50 @@ def _relative(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-def _from_sources() -> Iterator[tuple[str, str, int]]:
+# (message, where, line, context): context is None unless the message was marked with pgettext.
+Found = tuple[str, str, int, str | None]
+
+
+def _from_sources() -> Iterator[Found]:
     paths = [p for room in PYTHON_DIRS for p in sorted((PACKAGE / room).rglob("*.py"))]
     paths += [PACKAGE / name for name in PYTHON_FILES]
     for path in paths:
-        for lineno, message, _comments, _context in extract_from_file(
+        for lineno, message, _comments, context in extract_from_file(
             "python", path, keywords=KEYWORDS, comment_tags=("Translators:",)
         ):
             if isinstance(message, tuple):
                 message = message[0]
             if message:
-                yield message, _relative(path), lineno
+                yield message, _relative(path), lineno, context
     for path in sorted((PACKAGE / "web" / "templates").rglob("*.html")):
-        for lineno, message, _comments, _context in extract_from_file(
+        for lineno, message, _comments, context in extract_from_file(
             "jinja2.ext:babel_extract", path, keywords=KEYWORDS, options=JINJA_OPTIONS
         ):
             if isinstance(message, tuple):
                 message = message[0]
             if message:
-                yield message, _relative(path), lineno
+                yield message, _relative(path), lineno, context
 
 
-def _from_data() -> Iterator[tuple[str, str, int]]:
+def _from_data() -> Iterator[Found]:
     """Prose held as plain strings in curated data, which no call marks for extraction."""
     sys.path.insert(0, str(ROOT / "src"))
     from portpedia.knowledge import ephemeral, unofficial
 
     where = _relative(Path(unofficial.__file__))
     for use in unofficial.UNOFFICIAL:
-        yield use.summary, f"{where} ({use.name})", 0
+        yield use.summary, f"{where} ({use.name})", 0, None
     # System names carry words ("and later", "high range") that readers see as prose.
     where = _relative(Path(ephemeral.__file__))
     for os_range in ephemeral.OS_RANGES:
-        yield os_range.os, f"{where} ({os_range.key})", 0
+        yield os_range.os, f"{where} ({os_range.key})", 0, None
 
 
 def extract() -> Catalog:
     catalog = Catalog(project="portpedia", domain=DOMAIN, fuzzy=False)
-    for message, where, lineno in (*_from_sources(), *_from_data()):
+    for message, where, lineno, context in (*_from_sources(), *_from_data()):
         flags = ("python-format",) if re.search(r"%\([a-z_]+\)s", message) else ()
-        catalog.add(message, locations=[(where, lineno)], flags=flags)
+        catalog.add(message, locations=[(where, lineno)], flags=flags, context=context)
     return catalog
 
 
@@ -134,7 +147,12 @@ def init(lang: str, template: Catalog) -> None:
     catalog = Catalog(locale=lang, project="portpedia", domain=DOMAIN, fuzzy=False)
     for message in template:
         if message.id:
-            catalog.add(message.id, locations=message.locations, flags=message.flags)
+            catalog.add(
+                message.id,
+                locations=message.locations,
+                flags=message.flags,
+                context=message.context,
+            )
     _write_po(path, catalog)
 
 
@@ -156,28 +174,38 @@ def placeholders(text: str) -> set[str]:
 def problems(template: Catalog | None = None) -> list[str]:
     """Everything wrong with the catalogs, one line each (empty when all is well)."""
     template = template or extract()
-    wanted = {m.id for m in template if m.id}
+    # A message is its text and its context (pgettext), so one English word can have two.
+    wanted = {(m.id, m.context or "") for m in template if m.id}
     found: list[str] = []
+
+    def named(key: tuple[str, str]) -> str:
+        msgid, context = key
+        return f"{msgid[:70]!r}" + (f" (context {context!r})" if context else "")
+
     for lang in catalog_languages():
         catalog = read_catalog(lang)
-        have = {m.id: m for m in catalog if m.id}
-        for msgid in sorted(wanted - have.keys()):
-            found.append(f"{lang}: not in the catalog (run update): {msgid[:70]!r}")
-        for msgid in sorted(wanted & have.keys()):
-            msg = have[msgid]
+        have = {(m.id, m.context or ""): m for m in catalog if m.id}
+        for key in sorted(wanted - have.keys()):
+            found.append(f"{lang}: not in the catalog (run update): {named(key)}")
+        for key in sorted(wanted & have.keys()):
+            msg = have[key]
             if lang == SOURCE_LANGUAGE:
                 continue
             if not msg.string or msg.fuzzy:
-                found.append(f"{lang}: untranslated: {msgid[:70]!r}")
-            elif placeholders(msgid) != placeholders(msg.string):
-                found.append(f"{lang}: placeholders differ: {msgid[:70]!r}")
+                found.append(f"{lang}: untranslated: {named(key)}")
+            elif placeholders(key[0]) != placeholders(msg.string):
+                found.append(f"{lang}: placeholders differ: {named(key)}")
         mo = po_path(lang).with_suffix(".mo")
         if not mo.exists():
             found.append(f"{lang}: {mo.name} missing (run compile)")
         else:
             with mo.open("rb") as f:
-                shipped = {m.id: m.string for m in read_mo(f) if m.id}
-            expected = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+                shipped = {(m.id, m.context or ""): m.string for m in read_mo(f) if m.id}
+            expected = {
+                (m.id, m.context or ""): m.string
+                for m in catalog
+                if m.id and m.string and not m.fuzzy
+            }
             if shipped != expected:
                 found.append(f"{lang}: {mo.name} is stale (run compile)")
     return found

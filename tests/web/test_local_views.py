@@ -45,8 +45,8 @@ def test_port_page_says_when_nothing_uses_it(tmp_path):
     with _client(tmp_path, local=True) as c:
         r = c.get(f"/bn/ports/{port}")
     assert r.status_code == 200
-    assert "এই যন্ত্রে এখন" in r.text
-    assert f"এই মুহূর্তে এই যন্ত্রে কিছুই পোর্ট {port} ব্যবহার করছে না" in r.text
+    assert "এই মেশিনে এখন" in r.text
+    assert f"এই মুহূর্তে এই মেশিনে কিছুই পোর্ট {port} ব্যবহার করছে না" in r.text
 
 
 def test_local_page_and_api(tmp_path, listener):

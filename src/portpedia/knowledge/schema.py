@@ -319,7 +319,9 @@ def _check_glossary(lang: str, catalog: dict[str, str]) -> Iterator[str]:
     for source, text in catalog.items():
         for word in forbidden:
             if word in text:
-                yield f"locale/{lang}: {word!r} (see glossary) in the translation of {source[:50]!r}"
+                yield (
+                    f"locale/{lang}: {word!r} (see glossary) in the translation of {source[:50]!r}"
+                )
         if native_digits and any(d in text for d in native_digits):
             yield f"locale/{lang}: native digits in the translation of {source[:50]!r}"
 

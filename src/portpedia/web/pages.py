@@ -35,6 +35,7 @@ def _error(
     if isinstance(message, PortpediaError):
         # The error's own message, in the page's language.
         message = message.msg.render(gettext_for(lang))
+        kw.setdefault("message_lang", lang)
     html = render.render_error(
         status,
         lang,
@@ -69,9 +70,8 @@ async def local_page(request: Request, lang: str) -> Response:
     """Listeners on this machine; exists only under ``portpedia serve --local``."""
     if not request.app.state.local:
         _ = gettext_for(lang)
-        return _error(
-            request, lang, 404, _("This page exists only under portpedia serve --local."), "/local"
-        )
+        message = _("This page exists only under portpedia serve --local.")
+        return _error(request, lang, 404, message, "/local", message_lang=lang)
     from starlette.concurrency import run_in_threadpool
 
     from portpedia.web.local import local_sockets

@@ -213,7 +213,7 @@ def _environment(lang: str) -> Environment:
     env.globals.update(
         t=t,
         section=_Sections(env),
-        cites=_cites,
+        cites=lambda numbers: _cites(numbers, gettext),
         lang=lang,
         dir=direction(lang),
         languages=languages(),
@@ -283,9 +283,15 @@ def _sections(lang: str) -> _Sections:
     return sections
 
 
-def _cites(numbers: Iterable[int]) -> Markup:
+# What a screen reader says for a citation mark such as [3].
+_SOURCE_LABEL = N_("source {n}")
+
+
+def _cites(numbers: Iterable[int], gettext: Gettext) -> Markup:
+    label = gettext(_SOURCE_LABEL)
     links = "".join(
-        f'<a href="#source-{n}" class="cite" aria-label="source {n}">[{n}]</a>' for n in numbers
+        f'<a href="#source-{n}" class="cite" aria-label="{escape(label.format(n=n))}">[{n}]</a>'
+        for n in numbers
     )
     return Markup(f"<sup>{links}</sup>") if links else Markup("")
 
@@ -724,8 +730,13 @@ def render_error(
     path: str = "/",
     back: str | None = None,
     base_url: str = "",
+    message_lang: str = "en",
 ) -> str:
-    """An error page: ``message`` is shown quoted; ``suggestions`` are (label, path)."""
+    """An error page: ``message`` is shown quoted; ``suggestions`` are (label, path).
+
+    ``message_lang`` is the language the message is written in (English unless the caller
+    translated it).
+    """
     _ = _gt(lang)
     titles = {
         400: _("That request could not be understood"),
@@ -745,6 +756,7 @@ def render_error(
         message=message,
         suggestions=list(suggestions),
         back=back,
+        message_lang=message_lang,
     )
 
 
