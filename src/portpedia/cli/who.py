@@ -297,13 +297,20 @@ def _who(args: argparse.Namespace) -> int:
                 port=port, n=len(found)
             )
         lines = [style(head_text, "bold")]
+        # A busy port lists thousands of sockets held by a few processes: each owner's line
+        # is written once.
+        owner_lines: dict[Owner, str] = {}
         for s in found:
             ends = s.local if s.remote is None else f"{s.local} <-> {s.remote}"
             head = f"{s.transport.upper()} {_family(s)} {s.state:<11} {ends}"
             ns = _ns_text(s)
             lines.append(head + (f"  [{ns}]" if ns else ""))
             lines.append(f"    {style(s.reading, 'cyan')}")
-            lines.extend(f"    {_owner_line(o, args.verbose, style)}" for o in s.owners)
+            for o in s.owners:
+                text = owner_lines.get(o)
+                if text is None:
+                    text = owner_lines[o] = f"    {_owner_line(o, args.verbose, style)}"
+                lines.append(text)
             if s.owner_note:
                 lines.append(f"    {style(_(s.owner_note), 'yellow')}")
         lines.append("")
