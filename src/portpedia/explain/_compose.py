@@ -275,7 +275,9 @@ def _windows_netstat(port: int, cite: _Citations) -> CheckCommand:
             cite("ms-netstat"),
         )  # fmt: skip
     return CheckCommand(
-        "windows", "netstat", f'netstat -ano | findstr /C:":{port} "',
+        "windows",
+        "netstat",
+        f'netstat -ano | findstr /C:":{port} "',
         Msg("Connections and listeners on the port; the last column is the process id."),
         cite("ms-netstat"),
     )
