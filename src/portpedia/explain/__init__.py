@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from portpedia.explain._search import SearchHit
+    from portpedia.explain._search import ParsedQuery, SearchHit, SearchResult, parse_query
     from portpedia.explain.naming import service_name
     from portpedia.explain.report import (
         Assignment,
@@ -34,6 +34,10 @@ _LAZY = {
     "Note": "report",
     "PortReport": "report",
     "RangeInfo": "report",
+    "ParsedQuery": "_search",
+    "SearchHit": "_search",
+    "SearchResult": "_search",
+    "parse_query": "_search",
     "ServiceReport": "service",
     "lookup_service": "service",
     "service_name": "naming",
@@ -58,11 +62,15 @@ __all__ = [
     "Footnote",
     "KnownUse",
     "Note",
+    "ParsedQuery",
     "PortReport",
     "RangeInfo",
+    "SearchHit",
+    "SearchResult",
     "ServiceReport",
     "explain",
     "lookup_service",
+    "parse_query",
     "search",
     "service_name",
 ]
@@ -89,8 +97,12 @@ def explain(port: int | str, protocol: str | None = None) -> PortReport:
     return compose(load(), number, proto)
 
 
-def search(query: str, limit: int = 20) -> list[SearchHit]:
-    """Entries matching every word of ``query``, best first (see :mod:`._search`)."""
+def search(query: str, limit: int = 20) -> SearchResult:
+    """The one search of every face: a port in any usual form, or words (see :mod:`._search`).
+
+    Raises :class:`~portpedia.errors.InvalidPortError` when ``query`` is written as a port
+    that is not one (``99999``, ``port 70000``).
+    """
     from portpedia.explain._search import search as _search
 
     return _search(query, limit)

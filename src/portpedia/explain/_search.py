@@ -1,13 +1,44 @@
-"""Ranked text search over service names, IANA descriptions and curated uses."""
+"""The one search behind the CLI, the website and the API.
+
+A query is either a port in one of the forms people type (``443``, ``port 443``,
+``:443``, ``tcp 22``, ``443/udp``) or words. Words are matched against an index built
+once per process from IANA's service names and descriptions and the curated knowledge
+(use names and aliases, article names and aliases, product names and aliases): exactly,
+as a prefix, as a phrase written together ("mongo db"), as an acronym ("remote desktop
+protocol" -> rdp), and, only when a word is nowhere in the index, as a misspelling
+(rapidfuzz, imported on that path alone). Hits are ranked by how well they match and then
+by prominence: an article, a curated rank, a well-known port, TCP/UDP before SCTP/DCCP
+rows, rows without a port last. When nothing matches, :attr:`SearchResult.suggestions`
+holds "did you mean" queries.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cache
+from itertools import pairwise
 from typing import Any, NamedTuple
 
-from portpedia.registry import load
+from portpedia.errors import InvalidPortError
 
-_WORD = re.compile(r"[\w+.-]+")
+__all__ = ["SearchHit", "SearchResult", "parse_query", "search"]
+
+MAX_QUERY = 200
+_TOKEN = re.compile(r"[^\W_]+")
+_PORT_FORM = re.compile(r"^:?([+-]?\w+(?:-\w+)?)(?:/(\w*))?$")
+_TRANSPORTS = ("tcp", "udp", "sctp", "dccp")
+_PORT_WORDS = frozenset({"port", "ports", "portnumber", "no", "number", "#"})
+# Words that say little about which port is meant: they count when they match, but a hit
+# need not contain them ("rdp port", "what port does ssh use").
+_OPTIONAL = frozenset(
+    {
+        "a", "an", "and", "by", "default", "does", "do", "for", "in", "is", "my", "number",
+        "numbers", "of", "on", "or", "port", "ports", "protocol", "service", "the", "to",
+        "use", "used", "uses", "what", "whats", "which", "server", "listening", "open",
+    }
+)  # fmt: skip
+_KIND_BONUS = {"iana": 0.0, "known-use": 0.5, "article": 2.0, "product": 0.5}
 
 
 class SearchHit(NamedTuple):
@@ -15,13 +46,18 @@ class SearchHit(NamedTuple):
     ports: str
     transports: tuple[str, ...]
     description: str
-    kind: str  # "iana" or "known-use"
+    kind: str  # "iana", "known-use", "article" or "product"
     score: float
 
     @property
     def port(self) -> int | None:
         head = self.ports.split("-")[0]
         return int(head) if head else None
+
+    @property
+    def curated(self) -> bool:
+        """Curated prose (translated by the faces); IANA's own text is not translated."""
+        return self.kind != "iana"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,55 +70,443 @@ class SearchHit(NamedTuple):
         }
 
 
-def _score(words: list[str], phrase: str, name: str, text: str) -> float:
-    name_l = name.lower()
-    text_l = text.lower()
-    if not all(w in name_l or w in text_l for w in words):
-        return 0.0
-    score = 0.0
-    if name_l == phrase:
-        score += 100
-    elif name_l.startswith(phrase):
-        score += 60
-    elif phrase in name_l:
-        score += 40
-    if phrase in text_l:
-        score += 25
-    # Whole-word matches beat substrings ("rdp" should not rank "wordpress" first).
-    text_words = set(_WORD.findall(text_l)) | {name_l}
-    score += sum(10 for w in words if w in text_words)
-    return score
+class SearchResult(NamedTuple):
+    """What a query found: a port (when it names one), ranked hits, "did you mean"."""
+
+    query: str
+    port: int | None
+    protocol: str | None
+    hits: tuple[SearchHit, ...]
+    # Queries to offer when nothing matched, or when every hit came through a correction.
+    suggestions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "port": self.port,
+            "protocol": self.protocol,
+            "results": [h.to_dict() for h in self.hits],
+            "suggestions": list(self.suggestions),
+        }
 
 
-def search(query: str, limit: int = 20) -> list[SearchHit]:
-    """Entries matching every word of ``query``, best first; grouped by name and port."""
-    phrase = " ".join(query.lower().split())[:200]
-    words = _WORD.findall(phrase)
-    if not words:
-        return []
-    groups: dict[tuple[str, str, str], list[str]] = {}
-    scores: dict[tuple[str, str, str], float] = {}
+class ParsedQuery(NamedTuple):
+    port: int | None
+    protocol: str | None
+    words: tuple[str, ...]  # lower-case tokens, in order, port words and transports removed
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.casefold())
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Split ``text`` into a port (with its protocol) or words.
+
+    Raises :class:`InvalidPortError` when the query is written as a port but is not one
+    (``99999``, ``port 70000``, ``1-1024``), with the same message as everywhere else.
+    """
+    from portpedia.ports import parse_port
+
+    raw = text.strip().casefold().split()[:40]
+    protocol: str | None = None
+    rest: list[str] = []
+    for word in raw:
+        if word in _TRANSPORTS and protocol is None:
+            protocol = word
+        elif word not in _PORT_WORDS:
+            rest.append(word)
+    if len(rest) == 1:
+        m = _PORT_FORM.match(rest[0])
+        if m and m.group(1).lstrip("+-")[:1].isdecimal():
+            body, proto = m.group(1), m.group(2)
+            if body.lstrip("+-").isdecimal() or re.fullmatch(r"\d+-\d+", body):
+                spec = body if proto is None else f"{body}/{proto}"
+                number, written = parse_port(spec, protocol)
+                return ParsedQuery(number, written, ())
+    if not rest and protocol:
+        rest = [protocol]  # "tcp" alone is a word to look for
+        protocol = None
+    words = tuple(t for w in rest for t in _tokens(w))
+    return ParsedQuery(None, protocol, words)
+
+
+# --- the index -------------------------------------------------------------------------
+
+
+class _Doc(NamedTuple):
+    kind: str
+    name: str
+    ports: str
+    low: int | None
+    transports: tuple[str, ...]
+    description: str
+    prominence: float
+    names: tuple[str, ...]  # whole names and aliases, normalized ("remote desktop rdp")
+    size: int  # how many tokens the shown name has (a hit covering all of it wins)
+
+
+def _pairs(tokens: list[str]) -> list[str]:
+    return [a + b for a, b in pairwise(tokens)]
+
+
+def _acronym(tokens: list[str]) -> str:
+    if not 3 <= len(tokens) <= 5 or not all(t[0].isalpha() for t in tokens):
+        return ""
+    return "".join(t[0] for t in tokens)
+
+
+class _Builder:
+    """Collects documents and their terms into postings: term -> ids of the documents."""
+
+    def __init__(self) -> None:
+        self.docs: list[_Doc] = []
+        self.strong: dict[str, list[int]] = {}
+        self.weak: dict[str, list[int]] = {}
+
+    def add(
+        self,
+        kind: str,
+        names: list[str],
+        ports: str,
+        low: int | None,
+        transports: tuple[str, ...],
+        description: str,
+        prominence: float,
+        weak_text: str,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        i = len(self.docs)
+        strong: set[str] = set(extra)
+        normalized: list[str] = list(extra)
+        size = 1
+        for n, text in enumerate(names):
+            toks = _tokens(text)
+            if not toks:
+                continue
+            if n == 0:
+                size = len(toks)
+            normalized.append(" ".join(toks))
+            strong.update(toks)
+            if len(toks) > 1:
+                strong.update(_pairs(toks))
+                strong.add("".join(toks))
+        weak = set(_tokens(weak_text))
+        weak -= strong
+        for t in strong:
+            self.strong.setdefault(t, []).append(i)
+        for t in weak:
+            self.weak.setdefault(t, []).append(i)
+        self.docs.append(
+            _Doc(kind, names[0], ports, low, transports, description, prominence,
+                 tuple(normalized), size)
+        )  # fmt: skip
+
+
+def _curated_entries() -> dict[str, list[dict[str, Any]]]:
+    """The curated uses, articles and products: the one place search reads curated data.
+
+    Each kind maps to its tables as written in knowledge/data (ids, ports, names, aliases,
+    ranks). Read through ``load_tables`` until the knowledge loader lands.
+    """
+    from portpedia.knowledge.schema import load_tables
+
+    tables = load_tables()
+    return {
+        kind: [t for _, t in tables.get(kind, []) if "__error__" not in t]
+        for kind in ("use", "article", "product")
+    }
+
+
+def _range_weight(low: int | None) -> float:
+    if low is None:
+        return -12.0
+    if low < 1024:
+        return 4.0
+    return 1.5 if low < 49152 else 0.0
+
+
+def _port_text(low: int, high: int | None) -> str:
+    return f"{low}-{high}" if high and high != low else str(low)
+
+
+def _add_iana(b: _Builder, fame: dict[int, float]) -> None:
+    from portpedia.explain.naming import is_alias
+    from portpedia.registry import load
+
+    groups: dict[tuple[str, str, str], list[Any]] = {}
     for e in load().entries:
-        if not e.service:
-            continue
-        s = _score(words, phrase, e.service, e.description)
-        if s and e.low is None:
-            s -= 20  # a name with no port rarely answers "which port is it?"
-        if s > 0:
-            key = (e.service, e.port_text, e.description)
-            groups.setdefault(key, []).append(e.transport)
-            scores[key] = s
-    hits = [
-        SearchHit(name, ports, tuple(t for t in ts if t), desc, "iana", scores[(name, ports, desc)])
-        for (name, ports, desc), ts in groups.items()
-    ]
-    from portpedia.knowledge.unofficial import UNOFFICIAL
+        if e.service:
+            groups.setdefault((e.service, e.port_text, e.description), []).append(e)
+    for (service, ports, desc), rows in groups.items():
+        first = rows[0]
+        transports = tuple(sorted({e.transport for e in rows if e.transport}))
+        # "domain", "Domain Name Server": the description spells the name out, so its
+        # initials (dns) name the service too. Other descriptions' initials are noise.
+        acronym = ""
+        head = service.partition("-")[0].casefold()
+        if desc[: len(head)].casefold() == head:
+            acronym = _acronym(_tokens(desc))
+        prominence = _range_weight(first.low) + fame.get(first.low or -1, 0.0)
+        if transports and "tcp" not in transports and "udp" not in transports:
+            prominence -= 6.0
+        if first.is_range:
+            prominence -= 2.0
+        if any(is_alias(e) for e in rows):
+            prominence -= 3.0
+        extra = (service.casefold(), acronym) if acronym else (service.casefold(),)
+        b.add("iana", [service], ports, first.low, transports, desc, prominence, desc, extra)
 
-    for u in UNOFFICIAL:
-        s = _score(words, phrase, u.name, u.summary)
-        if s:
-            ports = f"{u.port}-{u.high}" if u.high else str(u.port)
-            hits.append(SearchHit(u.name, ports, u.transports, u.summary, "known-use", s + 5))
-    # Assigned ports beat name-only rows; low numbers win ties as the likelier answer.
-    hits.sort(key=lambda h: (-h.score, h.port is None, h.port or 0, h.name))
-    return hits[:limit]
+
+def _registered_as(port: int, name: str) -> bool:
+    """True when IANA registered ``port`` under a word of ``name`` (PostgreSQL on 5432)."""
+    from portpedia.registry import load
+
+    words = set(_tokens(name))
+    return any(e.service and e.service.casefold() in words for e in load().at(port))
+
+
+def _add_curated(
+    b: _Builder, curated: dict[str, list[dict[str, Any]]], fame: dict[int, float]
+) -> None:
+    for u in curated["use"]:
+        rank = int(u.get("rank", 3))
+        prominence = (6 - rank) * 1.5 + _range_weight(u["port"]) + fame.get(u["port"], 0.0)
+        if u.get("historic"):
+            prominence -= 2.0
+        # The registry and the curated data agree: the thing's own port, not a side one.
+        if _registered_as(u["port"], u["name"]):
+            prominence += 3.0
+        b.add(
+            "known-use", [u["name"], *u.get("aliases", ())], _port_text(u["port"], u.get("high")),
+            u["port"], tuple(u["transports"]), u["summary"], prominence, u["summary"],
+        )  # fmt: skip
+    for a in curated["article"]:
+        b.add(
+            "article", [a["name"], *a.get("aliases", ())], _port_text(a["port"], a.get("high")),
+            a["port"], tuple(a["transports"]), a["summary"], 8.0 + _range_weight(a["port"]),
+            a["summary"],
+        )  # fmt: skip
+    for p in curated["product"]:
+        by_port: dict[str, list[dict[str, Any]]] = {}
+        for pp in p.get("ports", ()):
+            by_port.setdefault(_port_text(pp["port"], pp.get("high")), []).append(pp)
+        for i, (ports, rows) in enumerate(list(by_port.items())[:6]):
+            low = rows[0]["port"]
+            required = any(r.get("required") for r in rows)
+            prominence = 3.0 - i * 0.5 + (0.5 if required else 0.0) + _range_weight(low)
+            b.add(
+                "product", [p["name"], *p.get("aliases", ())], ports, low,
+                tuple(sorted({r["transport"] for r in rows})), rows[0]["purpose"], prominence,
+                p["summary"] + " " + rows[0]["purpose"],
+            )  # fmt: skip
+
+
+class _Index(NamedTuple):
+    docs: list[_Doc]
+    strong: dict[str, list[int]]
+    weak: dict[str, list[int]]
+    vocab: list[str]  # every term, sorted (prefix look-ups)
+    words: list[str]  # the alphabetic name terms (what a misspelling is corrected to)
+    names: dict[str, str]  # normalized name -> how to show it ("did you mean")
+
+
+@cache
+def _index() -> _Index:
+    curated = _curated_entries()
+    # A port with an article, or a top-ranked curated use, is a port people look up.
+    fame: dict[int, float] = {}
+    for a in curated["article"]:
+        fame[a["port"]] = fame.get(a["port"], 0.0) + 4.0
+    for u in curated["use"]:
+        if int(u.get("rank", 3)) <= 2:
+            fame[u["port"]] = max(fame.get(u["port"], 0.0), 2.0)
+    b = _Builder()
+    _add_curated(b, curated, fame)
+    _add_iana(b, fame)
+    names: dict[str, str] = {}
+    for d in b.docs:
+        key = d.name.casefold()
+        if key not in names or d.kind != "iana":
+            names[key] = d.name
+    vocab = sorted(b.strong.keys() | b.weak.keys())
+    words = [t for t in b.strong if len(t) >= 3 and t.isalpha()]
+    return _Index(b.docs, b.strong, b.weak, vocab, words, names)
+
+
+# --- matching --------------------------------------------------------------------------
+
+
+def _prefixed(vocab: list[str], word: str, limit: int = 60) -> list[str]:
+    i = bisect_left(vocab, word)
+    out = []
+    while i < len(vocab) and vocab[i].startswith(word) and len(out) < limit:
+        if vocab[i] != word:
+            out.append(vocab[i])
+        i += 1
+    return out
+
+
+def _fuzzy(word: str, index: _Index) -> list[tuple[str, float]]:
+    """Name terms within a typo or two of ``word`` (rapidfuzz is imported only here)."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    from rapidfuzz import fuzz, process
+
+    cutoff = 82.0 if len(word) >= 6 else 75.0
+    found = process.extract(word, index.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+    return [(term, 0.9 * score / 100) for term, score, _ in found]
+
+
+def _expand(word: str, index: _Index) -> tuple[list[tuple[str, float]], str]:
+    """The terms ``word`` stands for, each with a quality 0-1, and its correction if any.
+
+    A word the index holds stands for itself and the longer terms it begins; any other
+    word also for the name terms it is a typo of ("postgress", "rediss").
+    """
+    if word in index.strong or word in index.weak:
+        terms = [(word, 1.0)]
+        if len(word) >= 3:
+            terms.extend((t, 0.8) for t in _prefixed(index.vocab, word))
+        return terms, ""
+    terms = [(t, 0.8) for t in _prefixed(index.vocab, word)] if len(word) >= 3 else []
+    fuzzy = _fuzzy(word, index)
+    best = max(fuzzy, key=lambda tq: tq[1], default=("", 0.0))
+    return terms + fuzzy, best[0] if best[1] > 0.8 or not terms else ""
+
+
+def _join_pairs(words: list[str], index: _Index) -> list[str]:
+    """Words written apart that the index knows written together: "mongo db" -> mongodb."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and (words[i] + words[i + 1]) in index.strong:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _matches(index: _Index, terms: list[tuple[str, float]]) -> dict[int, tuple[float, float]]:
+    """doc -> (points, strong quality) for the best of ``terms`` in each document."""
+    found: dict[int, tuple[float, float]] = {}
+    for term, q in terms:
+        for i in index.weak.get(term, ()):
+            if found.get(i, (0.0, 0.0))[0] < 3 * q:
+                found[i] = (3 * q, 0.0)
+        for i in index.strong.get(term, ()):
+            if found.get(i, (0.0, 0.0))[0] < 10 * q:
+                found[i] = (10 * q, q)
+    return found
+
+
+def _suggest(phrase: str, index: _Index, limit: int = 5) -> tuple[str, ...]:
+    """Names close to ``phrase``, for "did you mean" when nothing matched."""
+    if len(phrase) < 3:
+        return ()
+    from rapidfuzz import fuzz, process
+
+    keys = [k for k in index.names if len(k) >= 3]
+    found = process.extract(phrase, keys, scorer=fuzz.ratio, score_cutoff=60, limit=limit * 3)
+    out: dict[str, None] = {}
+    for key, _, _ in found:
+        out.setdefault(index.names[key], None)
+    return tuple(list(out)[:limit])
+
+
+def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...], tuple[str, ...]]:
+    index = _index()
+    words = list(parsed.words)
+    if not words:
+        return (), ()
+    optional = [w for w in words if w in _OPTIONAL]
+    required = [w for w in words if w not in _OPTIONAL]
+    if not required:
+        required, optional = words, []
+    acronym = _acronym(words)
+    acronym_docs = set(index.strong.get(acronym, ())) if acronym else set()
+    required = _join_pairs(required, index)
+    matched: list[dict[int, tuple[float, float]]] = []
+    candidates: set[int] | None = None
+    corrected: list[str] = []
+    for word in required:
+        terms, correction = _expand(word, index)
+        corrected.append(correction or word)
+        found = _matches(index, terms)
+        matched.append(found)
+        ids = found.keys() | acronym_docs
+        candidates = set(ids) if candidates is None else candidates & ids
+    optional_found = [_matches(index, [(w, 1.0)]) for w in optional]
+    phrase = " ".join(required)
+    hits: list[SearchHit] = []
+    for i in candidates or ():
+        d = index.docs[i]
+        score = covered = 0.0
+        for found in matched:
+            points, strong_q = found.get(i, (0.0, 0.0))
+            score += points
+            covered += strong_q
+        for found in optional_found:
+            score += found.get(i, (0.0, 0.0))[0] / 2
+        if phrase in d.names:
+            score += 15
+        elif any(n.startswith(phrase) for n in d.names):
+            score += 3
+        if i in acronym_docs:
+            score += 12
+            covered = d.size
+        score += 4 * min(1.0, covered / d.size)
+        if parsed.protocol and d.transports:
+            score += 3 if parsed.protocol in d.transports else -5
+        score = max(0.1, score + d.prominence + _KIND_BONUS[d.kind])
+        hits.append(SearchHit(d.name, d.ports, d.transports, d.description, d.kind, score))
+    # Rows without a port answer no "which port?": they come last, whatever their score.
+    hits.sort(key=lambda h: (h.port is None, -h.score, h.port or 0, h.kind, h.name))
+    if not hits:
+        return (), _suggest(" ".join(words), index)
+    fixed = " ".join(corrected)
+    suggestions = (fixed,) if fixed != phrase else ()
+    return tuple(hits[:limit]), suggestions
+
+
+def _port_hits(port: int, protocol: str | None, limit: int) -> tuple[SearchHit, ...]:
+    index = _index()
+    hits = []
+    for d in index.docs:
+        if d.low is None:
+            continue
+        high = int(d.ports.split("-")[-1])
+        if d.low <= port <= high and (not protocol or not d.transports or protocol in d.transports):
+            exact = 10.0 if d.low == high else 0.0
+            hits.append(
+                SearchHit(
+                    d.name, d.ports, d.transports, d.description, d.kind,
+                    max(0.1, exact + d.prominence + _KIND_BONUS[d.kind]),
+                )
+            )  # fmt: skip
+    hits.sort(key=lambda h: (-h.score, h.kind, h.name))
+    return tuple(hits[:limit])
+
+
+def search(query: str, limit: int = 20) -> SearchResult:
+    """Search for ``query``: a port in any usual form, or words (see the module doc).
+
+    Raises :class:`InvalidPortError` for a query written as a port that is not one.
+    """
+    text = query[:MAX_QUERY]
+    parsed = parse_query(text)
+    if parsed.port is not None:
+        hits = _port_hits(parsed.port, parsed.protocol, limit)
+        return SearchResult(text, parsed.port, parsed.protocol, hits)
+    hits, suggestions = _text_search(parsed, limit)
+    return SearchResult(text, None, parsed.protocol, hits, suggestions)
+
+
+def is_port_query(query: str) -> bool:
+    """True when ``query`` is written as a port, valid or not (the faces go to its page)."""
+    try:
+        return parse_query(query[:MAX_QUERY]).port is not None
+    except InvalidPortError:
+        return True
