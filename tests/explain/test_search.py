@@ -149,3 +149,28 @@ def test_rapidfuzz_stays_off_the_common_paths() -> None:
     assert not _rapidfuzz_loaded(quiet + "main(['ssh'])")
     assert not _rapidfuzz_loaded(quiet + "main(['search', 'ssh'])")
     assert _rapidfuzz_loaded(quiet + "main(['search', 'postgress'])")
+
+
+def test_the_cached_index_answers_like_a_fresh_one(tmp_path, monkeypatch) -> None:
+    from portpedia.explain import _search
+    from portpedia.registry import load
+
+    monkeypatch.setenv("PORTPEDIA_DATA_DIR", str(tmp_path))
+    queries = ["ssh", "postgress", "port 5432", "remote desktop protocol", "kerberos qqqqqq"]
+    monkeypatch.setattr(_search, "_loaded", None)
+    fresh = [search(q) for q in queries]  # builds, and writes the cache
+    cache = tmp_path / _search._CACHE_NAME
+    assert cache.is_file()
+    key = _search._inputs_key(load())
+    cached = _search._read_cache(key)
+    assert cached is not None and not isinstance(cached.docs[0], _search._Doc)
+    monkeypatch.setattr(_search, "_loaded", None)
+    assert [search(q) for q in queries] == fresh  # now read from the cache
+    # Another key (a registry update, edited curated data) does not use it.
+    assert _search._read_cache((*key[:-1], ())) is None
+    # A damaged file is ignored and rebuilt.
+    cache.write_bytes(b"\x00garbage")
+    assert _search._read_cache(key) is None
+    monkeypatch.setattr(_search, "_loaded", None)
+    assert [search(q) for q in queries] == fresh
+    assert _search._read_cache(key) is not None
