@@ -28,6 +28,7 @@ from portpedia.explain import lookup_service, parse_query, search
         ("port 22/tcp", 22, "tcp"),
         ("  0  ", 0, None),
         ("port :8080", 8080, None),
+        ("পোর্ট 443", 443, None),
     ],
 )
 def test_port_forms(text: str, port: int, protocol: str | None) -> None:
@@ -79,6 +80,12 @@ def test_protocol_words_find_the_famous_port() -> None:
     assert search("rdp").hits[0].port == 3389
     assert search("rdp port").hits[0].port == 3389
     assert search("remote desktop protocol").hits[0].port == 3389
+
+
+def test_a_number_beside_words_favours_that_port() -> None:
+    assert search("ssh 2222").hits[0].port == 2222
+    assert search("minecraft 25575").hits[0].port == 25575
+    assert search("ssh 22").hits[0].port == 22
 
 
 def test_rows_without_a_port_come_last() -> None:

@@ -31,7 +31,8 @@ MAX_QUERY = 200
 _TOKEN = re.compile(r"[^\W_]+")
 _PORT_FORM = re.compile(r"^:?([+-]?\w+(?:-\w+)?)(?:/(\w*))?$")
 _TRANSPORTS = ("tcp", "udp", "sctp", "dccp")
-_PORT_WORDS = frozenset({"port", "ports", "portnumber", "no", "number", "#"})
+# "পোর্ট" is the Bengali pages' word for port (locale/bn/glossary.toml).
+_PORT_WORDS = frozenset({"port", "ports", "portnumber", "no", "number", "#", "পোর্ট"})
 # Words that say little about which port is meant: they count when they match, but a hit
 # need not contain them ("rdp port", "what port does ssh use").
 _OPTIONAL = frozenset(
@@ -376,7 +377,8 @@ def _curated_inputs() -> list[str]:
 def _inputs_key(registry: Any) -> tuple[Any, ...]:
     from portpedia.registry import _shipped_file
 
-    files = [registry.origin if os.path.isfile(registry.origin) else _shipped_file()]
+    # This module too: a change to how the index is built must not meet an old cache.
+    files = [__file__, registry.origin if os.path.isfile(registry.origin) else _shipped_file()]
     stats = []
     for f in files + _curated_inputs():
         st = os.stat(f)
@@ -535,6 +537,12 @@ def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...]
     words = list(parsed.words)
     if not words:
         return (), ()
+    # A number beside words ("ssh 22", "minecraft 25565") favours hits on that port.
+    numbers = {int(w) for w in words if w.isdecimal() and len(w) <= 5 and int(w) <= 65535}
+    if numbers and len(numbers) < len(set(words)):
+        words = [w for w in words if not (w.isdecimal() and int(w) in numbers)]
+    else:
+        numbers = set()
     optional = [w for w in words if w in _OPTIONAL]
     required = [w for w in words if w not in _OPTIONAL]
     if not required:
@@ -574,6 +582,9 @@ def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...]
         score += 4 * min(1.0, covered / d.size)
         if parsed.protocol and d.transports:
             score += 3 if parsed.protocol in d.transports else -5
+        if numbers and d.low is not None:
+            high = int(d.ports.rsplit("-", 1)[-1])
+            score += 20 if any(d.low <= n <= high for n in numbers) else 0
         score = max(0.1, score + d.prominence + _KIND_BONUS[d.kind])
         hits.append(SearchHit(d.name, d.ports, d.transports, d.description, d.kind, score))
     # Rows without a port answer no "which port?": they come last, whatever their score.
