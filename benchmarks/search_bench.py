@@ -12,6 +12,7 @@
    `portpedia search postgress`), interleaved rounds, medians.
 
 Run: .venv/bin/python benchmarks/search_bench.py [--rounds 20] [--cli-rounds 15]
+       [--before /path/to/older/checkout/src]   # also time that tree's `portpedia search`
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--cli-rounds", type=int, default=15)
+    ap.add_argument("--before", help="src/ of another checkout, to time its search too")
     args = ap.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
 
@@ -150,7 +152,15 @@ def main() -> None:
         "portpedia 443": [exe, "443"],
         "portpedia search ssh": [exe, "search", "ssh"],
         "portpedia search postgress": [exe, "search", "postgress"],
-    }
+        # An unwritable data directory: no index cache, every run builds the index.
+        "portpedia search ssh, no index cache": [
+            "env", "PORTPEDIA_DATA_DIR=/proc/portpedia-no-cache", exe, "search", "ssh"
+        ],
+    }  # fmt: skip
+    if args.before:
+        commands["before: portpedia search ssh"] = [
+            "env", f"PYTHONPATH={args.before}", py, "-m", "portpedia", "search", "ssh"
+        ]  # fmt: skip
     print()
     print(table(time_commands(commands, rounds=args.cli_rounds), "python -c pass"))
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
