@@ -39,7 +39,7 @@ from _timing import table, time_commands  # noqa: E402
 
 # Beyond the set: misspellings, misses (the "did you mean" path) and long queries.
 EXTRA = [
-    "postgress", "mongo db", "teamviewer", "kerberos qqqqqq", "zzzzqqqq", "remote desktop",
+    "postgress", "mongo db", "teamviewer", "kerberos qqqqqq", "zzzzqqqq", "shh", "ftp server",
     "what port does ssh use", "rdp port", "sql server", "web server", "database",
     "elasticsearch opensearch rest api", "minecraft bedrock", "prometheus exporter",
 ]  # fmt: skip

@@ -107,10 +107,22 @@ def test_misspellings_and_words_written_apart() -> None:
 
 
 def test_did_you_mean_when_nothing_matches() -> None:
-    result = search("kerberos qqqqqq")
-    assert result.hits == ()
-    assert "kerberos" in result.suggestions
-    assert search("zzzzqqqq").hits == ()
+    result = search("shh")  # too short to be corrected silently
+    assert result.hits == () and result.suggestions[0] == "ssh"
+    assert search("zzzzqqqq") == search("zzzzqqqq")._replace(hits=(), suggestions=())
+
+
+def test_all_words_but_one_rather_than_nothing() -> None:
+    result = search("wireguard vpn")  # WireGuard's own text never says "vpn"
+    assert result.hits[0].port == 51820 and result.suggestions == ()
+    assert search("kerberos qqqqqq").hits[0].port == 88
+    assert search("tight vnc").hits[0].port == 5900
+
+
+def test_fillers_around_a_port_keep_it_a_port() -> None:
+    assert search("what is port 3389?").port == 3389
+    assert search("which port is 443/udp").protocol == "udp"
+    assert search("which port does rdp use?").hits[0].port == 3389
 
 
 def test_curated_kinds_and_fields() -> None:
@@ -163,7 +175,7 @@ def test_the_cached_index_answers_like_a_fresh_one(tmp_path, monkeypatch) -> Non
     from portpedia.registry import load
 
     monkeypatch.setenv("PORTPEDIA_DATA_DIR", str(tmp_path))
-    queries = ["ssh", "postgress", "port 5432", "remote desktop protocol", "kerberos qqqqqq"]
+    queries = ["ssh", "postgress", "port 5432", "remote desktop protocol", "shh", "tight vnc"]
     monkeypatch.setattr(_search, "_loaded", None)
     fresh = [search(q) for q in queries]  # builds, and writes the cache
     cache = tmp_path / _search._CACHE_NAME

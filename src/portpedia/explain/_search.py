@@ -14,6 +14,7 @@ holds "did you mean" queries.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -116,12 +117,15 @@ def parse_query(text: str) -> ParsedQuery:
     protocol: str | None = None
     rest: list[str] = []
     for word in raw:
+        word = word.strip("?!.,;\"'") or word
         if word in _TRANSPORTS and protocol is None:
             protocol = word
         elif word not in _PORT_WORDS:
             rest.append(word)
-    if len(rest) == 1:
-        m = _PORT_FORM.match(rest[0])
+    # "what is port 3389": the filler around a port does not make it words.
+    core = [w for w in rest if w not in _OPTIONAL] if len(rest) > 1 else rest
+    if len(core) == 1:
+        m = _PORT_FORM.match(core[0])
         if m and m.group(1).lstrip("+-")[:1].isdecimal():
             body, proto = m.group(1), m.group(2)
             if body.lstrip("+-").isdecimal() or re.fullmatch(r"\d+-\d+", body):
@@ -465,8 +469,8 @@ def _prefixed(vocab: list[str], word: str, limit: int = 60) -> list[str]:
 
 def _fuzzy(word: str, index: _Index) -> list[tuple[str, float]]:
     """Name terms within a typo or two of ``word`` (rapidfuzz is imported only here)."""
-    if len(word) < 4 or not word.isalpha():
-        return []
+    if sum(c.isalpha() for c in word) < 4:
+        return []  # "ssh", "x11": too short to tell a typo from another name
     from rapidfuzz import fuzz, process
 
     cutoff = 82.0 if len(word) >= 6 else 75.0
@@ -560,15 +564,33 @@ def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...]
         matched.append(found)
         ids = found.keys() | acronym_docs
         candidates = set(ids) if candidates is None else candidates & ids
+    if not candidates and len(required) >= 2:
+        # "wireguard vpn", "tight vnc": rather than nothing, what matches all words but one.
+        counts: dict[int, int] = {}
+        for found in matched:
+            for i in found:
+                counts[i] = counts.get(i, 0) + 1
+        candidates = {i for i, c in counts.items() if c >= len(required) - 1}
+        # The rarer word is the likelier subject ("wireguard" over "vpn"), and a word
+        # found only as a typo of something else counts for less.
+        rarest = min(len(f) for f in matched if f) if any(matched) else 1
+        weights = [
+            (0.0 if not f else (1 + math.log(rarest + 1)) / (1 + math.log(len(f) + 1)))
+            * (0.5 if fixed != word else 1.0)
+            for f, fixed, word in zip(matched, corrected, required, strict=True)
+        ]
+        corrected = list(required)  # no "did you mean" built on a word that was dropped
+    else:
+        weights = [1.0] * len(matched)
     optional_found = [_matches(index, [(w, 1.0)]) for w in optional]
     phrase = " ".join(required)
     hits: list[SearchHit] = []
     for i in candidates or ():
         d = _doc(index, i)
         score = covered = 0.0
-        for found in matched:
+        for found, weight in zip(matched, weights, strict=True):
             points, strong_q = found.get(i, (0.0, 0.0))
-            score += points
+            score += points * weight
             covered += strong_q
         for found in optional_found:
             score += found.get(i, (0.0, 0.0))[0] / 2
