@@ -43,6 +43,8 @@ _OPTIONAL = frozenset(
         "use", "used", "uses", "what", "whats", "which", "server", "listening", "open",
     }
 )  # fmt: skip
+_MAX_WORDS = 10  # distinct words of a query that are looked up
+_MAX_FUZZY = 3  # of which at most this many as possible typos
 _KIND_BONUS = {"iana": 0.0, "known-use": 0.5, "article": 2.0, "product": 0.5}
 
 
@@ -478,7 +480,7 @@ def _fuzzy(word: str, index: _Index) -> list[tuple[str, float]]:
     return [(term, 0.9 * score / 100) for term, score, _ in found]
 
 
-def _expand(word: str, index: _Index) -> tuple[list[tuple[str, float]], str]:
+def _expand(word: str, index: _Index, fuzzy: bool = True) -> tuple[list[tuple[str, float]], str]:
     """The terms ``word`` stands for, each with a quality 0-1, and its correction if any.
 
     A word the index holds stands for itself and the longer terms it begins; any other
@@ -490,9 +492,9 @@ def _expand(word: str, index: _Index) -> tuple[list[tuple[str, float]], str]:
             terms.extend((t, 0.8) for t in _prefixed(index.vocab, word))
         return terms, ""
     terms = [(t, 0.8) for t in _prefixed(index.vocab, word)] if len(word) >= 3 else []
-    fuzzy = _fuzzy(word, index)
-    best = max(fuzzy, key=lambda tq: tq[1], default=("", 0.0))
-    return terms + fuzzy, best[0] if best[1] > 0.8 or not terms else ""
+    close = _fuzzy(word, index) if fuzzy else []
+    best = max(close, key=lambda tq: tq[1], default=("", 0.0))
+    return terms + close, best[0] if best[1] > 0.8 or not terms else ""
 
 
 def _join_pairs(words: list[str], index: _Index) -> list[str]:
@@ -538,7 +540,9 @@ def _suggest(phrase: str, index: _Index, limit: int = 5) -> tuple[str, ...]:
 
 def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...], tuple[str, ...]]:
     index = _index()
-    words = list(parsed.words)
+    # Each distinct word costs look-ups (a typo a rapidfuzz pass): a 200-character query
+    # of 40 nonsense words must not cost more than a page.
+    words = list(dict.fromkeys(parsed.words))[:_MAX_WORDS]
     if not words:
         return (), ()
     # A number beside words ("ssh 22", "minecraft 25565") favours hits on that port.
@@ -557,8 +561,11 @@ def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...]
     matched: list[dict[int, tuple[float, float]]] = []
     candidates: set[int] | None = None
     corrected: list[str] = []
+    fuzzy_left = _MAX_FUZZY
     for word in required:
-        terms, correction = _expand(word, index)
+        terms, correction = _expand(word, index, fuzzy_left > 0)
+        if word not in index.strong and word not in index.weak:
+            fuzzy_left -= 1
         corrected.append(correction or word)
         found = _matches(index, terms)
         matched.append(found)
