@@ -61,3 +61,11 @@ def test_a_portless_service_lists_matching_ports() -> None:
     assert p.returncode == 0
     assert "registered without a port" in p.stdout and "3389/tcp" in p.stdout
     assert json.loads(run("rdp", "--json").stdout)["see_also"][0]["ports"] == "3389"
+
+
+def test_a_word_that_is_no_service_name_points_to_search_hits() -> None:
+    p = run("vnc")
+    assert p.returncode == 1 and "no service named 'vnc'" in p.stderr
+    assert "`portpedia search vnc` finds:\n  5900/tcp" in p.stderr
+    p = run("zzqqx")
+    assert p.returncode == 1 and "finds" not in p.stderr

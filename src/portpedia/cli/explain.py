@@ -74,9 +74,25 @@ def run(args: argparse.Namespace) -> int:
             f"{shown!r} is neither a port number (0-65535) nor a service name; "
             f"try: portpedia search {shown}"
         )
+    from portpedia.errors import UnknownServiceError
     from portpedia.explain import explain, lookup_service
 
-    svc = lookup_service(query)
+    try:
+        svc = lookup_service(query)
+    except UnknownServiceError as exc:
+        if args.json:
+            raise
+        # Not an IANA name, but maybe what people call it: "vnc", "postgres", "plex".
+        from portpedia.explain._search import close_hits
+
+        hits = close_hits(query, 3)
+        if not hits:
+            raise
+        sys.stderr.write(f"portpedia: error: {exc}\n")
+        sys.stderr.write(f"`portpedia search {query}` finds:\n")
+        for h in hits:
+            sys.stderr.write(f"  {h.ports + '/' + ','.join(h.transports):16} {h.name}\n")
+        return exc.exit_code
     ports = svc.ports
     if args.json:
         data = svc.to_dict()

@@ -660,9 +660,14 @@ def search(query: str, limit: int = 20) -> SearchResult:
     return SearchResult(text, None, parsed.protocol, hits, suggestions)
 
 
-def is_port_query(query: str) -> bool:
-    """True when ``query`` is written as a port, valid or not (the faces go to its page)."""
+def close_hits(query: str, limit: int = 5) -> tuple[SearchHit, ...]:
+    """The hits with a port that score near the best one: answers, not mere mentions.
+
+    For a name that leads nowhere by itself (a service registered without a port, a
+    word that is no IANA name): ``rdp`` -> 3389, ``vnc`` -> 5900.
+    """
     try:
-        return parse_query(query[:MAX_QUERY]).port is not None
+        hits = [h for h in search(query, 20).hits if h.port is not None]
     except InvalidPortError:
-        return True
+        return ()
+    return tuple(h for h in hits if h.score >= 0.6 * hits[0].score)[:limit] if hits else ()

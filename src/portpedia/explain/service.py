@@ -76,8 +76,6 @@ def lookup_service(name: str) -> ServiceReport:
 
 def _see_also(name: str) -> tuple[SearchHit, ...]:
     """The ports a search for ``name`` finds, other than this name's own port-less rows."""
-    from portpedia.explain._search import search
+    from portpedia.explain._search import close_hits
 
-    hits = [h for h in search(name, 10).hits if h.port is not None]
-    # Only the close matches: a summary that merely mentions the name is no answer.
-    return tuple(h for h in hits if h.score >= 0.6 * hits[0].score)[:5] if hits else ()
+    return close_hits(name)
