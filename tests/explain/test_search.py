@@ -109,7 +109,16 @@ def test_misspellings_and_words_written_apart() -> None:
 def test_did_you_mean_when_nothing_matches() -> None:
     result = search("shh")  # too short to be corrected silently
     assert result.hits == () and result.suggestions[0] == "ssh"
-    assert search("zzzzqqqq") == search("zzzzqqqq")._replace(hits=(), suggestions=())
+    nothing = search("zzzzqqqq")
+    assert nothing.hits == () and nothing.suggestions == () and not nothing
+
+
+def test_a_result_is_the_sequence_of_its_hits() -> None:
+    result = search("ssh", 5)
+    assert len(result) == 5 and result[0] is result.hits[0] and list(result) == [*result.hits]
+    assert result[:2] == result.hits[:2]
+    assert result == search("ssh", 5) and result != search("ssh", 4)
+    assert "hits=5" in repr(result)
 
 
 def test_all_words_but_one_rather_than_nothing() -> None:

@@ -22,7 +22,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from portpedia.errors import InvalidPortError
 
@@ -77,15 +77,58 @@ class SearchHit(NamedTuple):
         }
 
 
-class SearchResult(NamedTuple):
-    """What a query found: a port (when it names one), ranked hits, "did you mean"."""
+class SearchResult(Sequence[SearchHit]):
+    """The hits of a query, best first, and what the query meant.
 
-    query: str
-    port: int | None
-    protocol: str | None
-    hits: tuple[SearchHit, ...]
-    # Queries to offer when nothing matched, or when every hit came through a correction.
-    suggestions: tuple[str, ...] = ()
+    It is the sequence of its hits (``search("ssh")[0]``, ``for hit in search(q)``, as the
+    list search used to return), with ``port`` and ``protocol`` set when the query names
+    a port, and ``suggestions``: queries to offer when nothing matched, or the corrected
+    query when the hits came through a correction ("did you mean").
+    """
+
+    __slots__ = ("hits", "port", "protocol", "query", "suggestions")
+
+    def __init__(
+        self,
+        query: str,
+        port: int | None,
+        protocol: str | None,
+        hits: tuple[SearchHit, ...],
+        suggestions: tuple[str, ...] = (),
+    ) -> None:
+        self.query = query
+        self.port = port
+        self.protocol = protocol
+        self.hits = hits
+        self.suggestions = suggestions
+
+    @overload
+    def __getitem__(self, i: int) -> SearchHit: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[SearchHit, ...]: ...
+    def __getitem__(self, i: int | slice) -> SearchHit | tuple[SearchHit, ...]:
+        return self.hits[i]
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.query, self.port, self.protocol, self.hits, self.suggestions)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SearchResult):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"SearchResult(query={self.query!r}, port={self.port!r}, "
+            f"protocol={self.protocol!r}, hits={len(self.hits)}, "
+            f"suggestions={self.suggestions!r})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
