@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -202,3 +203,43 @@ def test_the_cached_index_answers_like_a_fresh_one(tmp_path, monkeypatch) -> Non
     monkeypatch.setattr(_search, "_loaded", None)
     assert [search(q) for q in queries] == fresh
     assert _search._read_cache(key) is not None
+
+
+MINI = Path(__file__).with_name("data") / "search_mini"
+
+
+@pytest.fixture
+def mini_knowledge(tmp_path, monkeypatch):
+    """Search over a made-up knowledge base with an article, a product and uses."""
+    from portpedia.explain import _search
+    from portpedia.knowledge.schema import load_tables
+
+    def entries():
+        tables = load_tables(MINI)
+        return {k: [t for _, t in tables[k]] for k in ("use", "article", "product")}
+
+    monkeypatch.setenv("PORTPEDIA_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(_search, "_curated_entries", entries)
+    monkeypatch.setattr(_search, "_curated_inputs", lambda: sorted(map(str, MINI.rglob("*.toml"))))
+    monkeypatch.setattr(_search, "_loaded", None)
+
+
+def test_articles_products_and_aliases(mini_knowledge) -> None:
+    first = search("alphaproto")[0]
+    assert (first.kind, first.name, first.port) == ("article", "Alpha service (TCP)", 7200)
+    assert search("CVE-2099-0001")[0].kind == "article"
+    assert search("the alpha thing")[0].kind == "article"
+    assert search("alphad")[0].port == 7200
+    widgets = [(h.kind, h.name, h.ports, h.transports) for h in search("widgets")]
+    assert widgets[:2] == [
+        ("product", "Widget Suite", "7201", ("tcp",)),
+        ("product", "Widget Suite", "7202-7204", ("udp",)),
+    ]
+    assert search("widget suite")[0].description == "Widget API"
+    assert {h.kind for h in search("port 7200")} >= {"article", "known-use"}
+
+
+def test_curated_rank_orders_uses(mini_knowledge) -> None:
+    hits = search("ssh", 50).hits
+    lookalike = next(i for i, h in enumerate(hits) if h.name == "SSH lookalike")
+    assert lookalike > 0 and hits[0].port == 22

@@ -30,6 +30,7 @@ __all__ = ["SearchHit", "SearchResult", "parse_query", "search"]
 
 MAX_QUERY = 200
 _TOKEN = re.compile(r"[^\W_]+")
+_CVE = re.compile(r"cve-\d{4}-\d{4,}")
 _PORT_FORM = re.compile(r"^:?([+-]?\w+(?:-\w+)?)(?:/(\w*))?$")
 _TRANSPORTS = ("tcp", "udp", "sctp", "dccp")
 # "পোর্ট" is the Bengali pages' word for port (locale/bn/glossary.toml).
@@ -180,7 +181,7 @@ def parse_query(text: str) -> ParsedQuery:
     if not rest and protocol:
         rest = [protocol]  # "tcp" alone is a word to look for
         protocol = None
-    words = tuple(t for w in rest for t in _tokens(w))
+    words = tuple(t for w in rest for t in ((w,) if _CVE.fullmatch(w) else _tokens(w)))
     return ParsedQuery(None, protocol, words)
 
 
@@ -338,7 +339,8 @@ def _add_curated(
         b.add(
             "article", [a["name"], *a.get("aliases", ())], _port_text(a["port"], a.get("high")),
             a["port"], tuple(a["transports"]), a["summary"], 8.0 + _range_weight(a["port"]),
-            a["summary"],
+            a["summary"] + " " + a.get("what", ""),
+            tuple(c.casefold() for c in a.get("cves", ())),  # CVE-2019-0708, whole
         )  # fmt: skip
     for p in curated["product"]:
         by_port: dict[str, list[dict[str, Any]]] = {}
