@@ -602,6 +602,7 @@ def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...]
         required, optional = words, []
     acronym = _acronym(words)
     acronym_docs = set(_ids(index.strong, acronym)) if acronym else set()
+    spaced = " ".join(required)  # before "mongo db" becomes mongodb
     required = _join_pairs(required, index)
     matched: list[dict[int, tuple[float, float]]] = []
     candidates: set[int] | None = None
@@ -646,10 +647,10 @@ def _text_search(parsed: ParsedQuery, limit: int) -> tuple[tuple[SearchHit, ...]
             covered += strong_q
         for found in optional_found:
             score += found.get(i, (0.0, 0.0))[0] / 2
-        if phrase in d.names:
+        if phrase in d.names or spaced in d.names:
             score += 15
-        elif any(n.startswith(phrase) for n in d.names):
-            score += 3
+        elif any(f" {spaced} " in f" {n} " or n.startswith(phrase) for n in d.names):
+            score += 3  # the words as a run in a name: "Microsoft SQL Server"
         if i in acronym_docs:
             score += 12
             covered = d.size
