@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -121,6 +122,7 @@ def latency(rounds: int) -> dict[str, list[float]]:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)
     return samples
 
 

@@ -416,8 +416,12 @@ _loaded: tuple[Any, tuple[Any, ...], _Index] | None = None
 
 
 def _curated_inputs() -> list[str]:
-    """The files ``_curated_entries`` reads: a change to any of them rebuilds the index."""
-    out = []
+    """The files ``_curated_entries`` reads: a change to any of them rebuilds the index.
+
+    The TOML, and the knowledge loader's compiled index when there is one.
+    """
+    compiled = os.path.join(os.path.dirname(_CURATED_DIR), "..", "data", "knowledge.index")
+    out = [compiled] if os.path.isfile(compiled) else []
     for folder in ("uses", "articles", "products"):
         path = os.path.join(_CURATED_DIR, folder)
         if os.path.isdir(path):
