@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         RangeInfo,
     )
     from portpedia.explain.service import ServiceReport, lookup_service
+    from portpedia.explain.service_index import ServiceIndex, service_index
 
 # Loaded on first use, so that a caller needing one light submodule (the local room's
 # ``naming``) does not pay for the report classes and everything behind them.
@@ -38,6 +39,8 @@ _LAZY = {
     "SearchHit": "_search",
     "SearchResult": "_search",
     "parse_query": "_search",
+    "ServiceIndex": "service_index",
+    "service_index": "service_index",
     "ServiceReport": "service",
     "lookup_service": "service",
     "service_name": "naming",
@@ -67,11 +70,13 @@ __all__ = [
     "RangeInfo",
     "SearchHit",
     "SearchResult",
+    "ServiceIndex",
     "ServiceReport",
     "explain",
     "lookup_service",
     "parse_query",
     "search",
+    "service_index",
     "service_name",
 ]
 
