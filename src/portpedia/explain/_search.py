@@ -306,7 +306,7 @@ def _add_iana(b: _Builder, fame: dict[int, float]) -> None:
             prominence -= 6.0
         if first.is_range:
             prominence -= 2.0
-        if any(is_alias(e) for e in rows):
+        if any(e.notes and is_alias(e) for e in rows):
             prominence -= 3.0
         extra = (service.casefold(), acronym) if acronym else (service.casefold(),)
         b.add("iana", [service], ports, first.low, transports, desc, prominence, desc, extra)
