@@ -7,10 +7,16 @@
     python scripts/i18n.py check     # exit 1 if anything is missing, stale or mismatched
     python scripts/i18n.py init xx   # start a catalog for a new language
 
-Messages come from three places: gettext calls and ``N_``/``Msg`` in the Python sources,
-``_()`` in the Jinja templates, and the curated data whose prose is stored as plain
-strings in data structures (summaries in ``portpedia.knowledge.unofficial``), which a
-custom step walks. IANA's own descriptions are not translated.
+Interface messages come from gettext calls and ``N_``/``Msg`` in the Python sources,
+``_()`` in the Jinja templates and the operating-system names of
+``portpedia.knowledge.ephemeral``; they go through ``messages.pot`` into
+``<lang>/LC_MESSAGES/messages.po``. IANA's own descriptions are not translated.
+
+The curated knowledge (TOML under ``knowledge/data``) is translated in its own catalogs,
+``<lang>/knowledge/<stem>.po``, written by hand (docs/knowledge.md). ``compile`` merges
+them into that language's ``messages.mo``, so every face reads one catalog; ``check``
+also runs the knowledge schema's translation and glossary checks. Adding a language needs
+only catalogs: ``init xx`` starts both kinds.
 """
 
 from __future__ import annotations
@@ -69,13 +75,10 @@ def _from_sources() -> Iterator[tuple[str, str, int]]:
 
 
 def _from_data() -> Iterator[tuple[str, str, int]]:
-    """Prose held as plain strings in curated data, which no call marks for extraction."""
+    """Prose held as plain strings in Python data, which no call marks for extraction."""
     sys.path.insert(0, str(ROOT / "src"))
-    from portpedia.knowledge import ephemeral, unofficial
+    from portpedia.knowledge import ephemeral
 
-    where = _relative(Path(unofficial.__file__))
-    for use in unofficial.UNOFFICIAL:
-        yield use.summary, f"{where} ({use.name})", 0
     # System names carry words ("and later", "high range") that readers see as prose.
     where = _relative(Path(ephemeral.__file__))
     for os_range in ephemeral.OS_RANGES:
@@ -136,11 +139,60 @@ def init(lang: str, template: Catalog) -> None:
         if message.id:
             catalog.add(message.id, locations=message.locations, flags=message.flags)
     _write_po(path, catalog)
+    # One knowledge catalog per data file stem, every prose string waiting for its msgstr.
+    for stem, texts in knowledge_templates().items():
+        target = LOCALE / lang / "knowledge" / f"{stem}.po"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        knowledge = Catalog(locale=lang, project="portpedia", fuzzy=False)
+        for text in texts:
+            knowledge.add(text)
+        _write_po(target, knowledge)
+
+
+def knowledge_templates() -> dict[str, list[str]]:
+    """Every prose string of the curated data, by the file stem whose catalog holds it."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from portpedia.knowledge import schema
+
+    tables = schema.load_tables()
+    stems: dict[str, list[str]] = {}
+    for kind, rows in tables.items():
+        for where, table in rows:
+            one = {k: [] for k in tables}
+            one[kind] = [(where, table)]
+            stem = Path(where).stem
+            stems.setdefault(stem, []).extend(schema.prose_strings(one))
+    return {stem: list(dict.fromkeys(texts)) for stem, texts in sorted(stems.items()) if texts}
+
+
+def knowledge_catalog(lang: str) -> dict[str, str]:
+    """The translations of ``<lang>/knowledge/*.po``, merged (file name order)."""
+    merged: dict[str, str] = {}
+    for po in sorted((LOCALE / lang / "knowledge").glob("*.po")):
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        for message in catalog:
+            if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+                merged.setdefault(message.id, str(message.string))
+    return merged
+
+
+def merged_catalog(lang: str) -> Catalog:
+    """messages.po plus the knowledge catalogs: what ``compile`` writes to messages.mo.
+
+    An interface translation wins over a knowledge one for the same English text.
+    """
+    catalog = read_catalog(lang)
+    have = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    for msgid, text in knowledge_catalog(lang).items():
+        if msgid not in have:
+            catalog.add(msgid, text)
+    return catalog
 
 
 def compiled(lang: str) -> bytes:
     buf = io.BytesIO()
-    write_mo(buf, read_catalog(lang), use_fuzzy=False)
+    write_mo(buf, merged_catalog(lang), use_fuzzy=False)
     return buf.getvalue()
 
 
@@ -171,16 +223,32 @@ def problems(template: Catalog | None = None) -> list[str]:
                 found.append(f"{lang}: untranslated: {msgid[:70]!r}")
             elif placeholders(msgid) != placeholders(msg.string):
                 found.append(f"{lang}: placeholders differ: {msgid[:70]!r}")
+        if lang != SOURCE_LANGUAGE:
+            for msgid, text in knowledge_catalog(lang).items():
+                msg = have.get(msgid)
+                if msg is not None and msg.string and not msg.fuzzy and msg.string != text:
+                    found.append(f"{lang}: translated differently in messages.po and "
+                                 f"knowledge/: {msgid[:60]!r}")  # fmt: skip
         mo = po_path(lang).with_suffix(".mo")
         if not mo.exists():
             found.append(f"{lang}: {mo.name} missing (run compile)")
         else:
             with mo.open("rb") as f:
                 shipped = {m.id: m.string for m in read_mo(f) if m.id}
-            expected = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+            merged = merged_catalog(lang)
+            expected = {m.id: m.string for m in merged if m.id and m.string and not m.fuzzy}
             if shipped != expected:
                 found.append(f"{lang}: {mo.name} is stale (run compile)")
+    found.extend(knowledge_problems())
     return found
+
+
+def knowledge_problems() -> list[str]:
+    """The knowledge schema's problems (translations and glossary included), prefixed."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from portpedia.knowledge import schema
+
+    return [f"knowledge: {line}" for line in schema.validate()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,15 @@ from portpedia.cli._term import emit_json, style
 if TYPE_CHECKING:
     import argparse
 
+# The article fields shown in its own section (listening/outgoing go to "probably", security
+# and advice to "Security"), with their labels.
+ARTICLE_SECTIONS = (
+    ("what", "What it is for"),
+    ("who", "Who talks to whom"),
+    ("transports_note", "Transports"),
+    ("history", "History"),
+)
+
 _SERVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+._-]{0,62}$")
 
 
@@ -109,6 +118,22 @@ def render(report) -> str:
     def heading(text: str) -> None:
         out.append(style(text, "bold"))
 
+    a = report.article
+    if a is not None:
+        worry = {"low": "green", "exposure": "yellow", "high": "red"}.get(a.worry, "yellow")
+        heading(a.name + "  " + style(f"{a.ports}/{'/'.join(a.transports)}", "dim") + "  "
+                + style(f"worry: {a.worry}", worry))  # fmt: skip
+        for field, label in ARTICLE_SECTIONS:
+            text = getattr(a, field)
+            if text:
+                out.append(_wrap(f"{label}: {text}", "  ", width))
+        if a.cves:
+            out.append(_wrap(f"CVEs: {', '.join(a.cves)}", "  ", width))
+        for rel in a.related:
+            out.append(_wrap(f"see {rel.port}/{'/'.join(rel.transports)}: {rel.note}", "  ", width))
+        out.append(_wrap(f"sources:{_refs(a.cites)}", "  ", width))
+        out.append("")
+
     r = report.range
     heading("Range")
     out.append(_wrap(f"{r.name} ({r.low}-{r.high}), {r.also_called}.{_refs(r.cites)}", "  ", width))
@@ -151,8 +176,20 @@ def render(report) -> str:
         heading("Known uses outside the registry")
         for k in report.known_uses:
             risk = style(f" [{k.risk}]", "red") if k.risk else ""
+            if k.historic:
+                risk += style(" [historic]", "dim")
             out.append(_wrap(f"{k.name} ({k.ports}/{'/'.join(k.transports)}){risk}: "
                              f"{k.summary}{_refs(k.cites)}", "  ", width))  # fmt: skip
+        out.append("")
+
+    if report.products:
+        heading("Products that use it")
+        for p in report.products:
+            out.append(_wrap(f"{p.name}: {p.summary}{_refs(p.cites)}", "  ", width))
+            for e in p.ports:
+                need = "required" if e.required else "optional"
+                line = f"{e.ports}/{e.transport} {e.direction} to {e.role}: {e.purpose} ({need})"
+                out.append(_wrap(line + _refs(e.cites), "    ", width))
         out.append("")
 
     heading("If you see it on your machine, it is probably")

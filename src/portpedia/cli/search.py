@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for h in hits:
         where = f"{h.ports or '-'}/{','.join(h.transports) or 'any'}"
-        tag = style(" (known use)", "dim") if h.kind == "known-use" else ""
+        tag = style(f" ({h.kind.replace('-', ' ')})", "dim") if h.kind != "iana" else ""
         desc = h.description.splitlines()[0] if h.description else ""
         print(f"{where:22} {style(h.name, 'bold'):20} {desc}{tag}")
     return 0

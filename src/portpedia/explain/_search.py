@@ -15,7 +15,7 @@ class SearchHit(NamedTuple):
     ports: str
     transports: tuple[str, ...]
     description: str
-    kind: str  # "iana" or "known-use"
+    kind: str  # "iana", "known-use", "article" or "product"
     score: float
 
     @property
@@ -76,13 +76,28 @@ def search(query: str, limit: int = 20) -> list[SearchHit]:
         SearchHit(name, ports, tuple(t for t in ts if t), desc, "iana", scores[(name, ports, desc)])
         for (name, ports, desc), ts in groups.items()
     ]
-    from portpedia.knowledge.unofficial import UNOFFICIAL
+    from portpedia.knowledge import index
 
-    for u in UNOFFICIAL:
-        s = _score(words, phrase, u.name, u.summary)
+    base = index.load()
+    for u in base.uses():
+        text = " ".join((u.summary, *u.aliases))
+        s = _score(words, phrase, u.name, text)
         if s:
-            ports = f"{u.port}-{u.high}" if u.high else str(u.port)
-            hits.append(SearchHit(u.name, ports, u.transports, u.summary, "known-use", s + 5))
+            hits.append(SearchHit(u.name, u.ports, u.transports, u.summary, "known-use",
+                                  s + 6 - u.rank))  # fmt: skip
+    for a in base.articles():
+        text = " ".join((a.summary, a.what, *a.aliases, *a.cves))
+        s = _score(words, phrase, a.name, text)
+        if s:
+            hits.append(SearchHit(a.name, a.ports, a.transports, a.summary, "article", s + 8))
+    for p in base.products():
+        text = " ".join((p.summary, *p.aliases))
+        s = _score(words, phrase, p.name, text)
+        if s:
+            first = p.ports[0] if p.ports else None
+            ports = first.ports if first else ""
+            transports = tuple(dict.fromkeys(e.transport for e in p.ports))
+            hits.append(SearchHit(p.name, ports, transports, p.summary, "product", s + 4))
     # Assigned ports beat name-only rows; low numbers win ties as the likelier answer.
     hits.sort(key=lambda h: (-h.score, h.port is None, h.port or 0, h.name))
     return hits[:limit]

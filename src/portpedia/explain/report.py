@@ -9,7 +9,7 @@ face can show them in its reader's language; ``to_dict`` renders them with a get
 
 from typing import Any, NamedTuple
 
-from portpedia.i18n import Gettext, Msg
+from portpedia.i18n import N_, Gettext, Msg
 from portpedia.knowledge.model import Source
 
 
@@ -84,17 +84,112 @@ class EphemeralUse(NamedTuple):
 
 
 class KnownUse(NamedTuple):
+    """A curated use of the port, in rank order (1 = what the port is known for)."""
+
     name: str
     transports: tuple[str, ...]
     ports: str
     summary: str
     risk: str
     cites: tuple[int, ...]
+    rank: int = 3
+    historic: bool = False
+    id: str = ""
 
     def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
         gt = gettext or (lambda s: s)
-        return {"name": self.name, "transports": list(self.transports), "ports": self.ports,
-                "summary": gt(self.summary), "risk": self.risk or None,
+        return {"id": self.id or None, "name": gt(self.name), "transports": list(self.transports),
+                "ports": self.ports, "summary": gt(self.summary), "risk": self.risk or None,
+                "rank": self.rank, "historic": self.historic,
+                "cites": list(self.cites)}  # fmt: skip
+
+
+class RelatedPort(NamedTuple):
+    port: int
+    transports: tuple[str, ...]
+    note: str
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
+        return {"port": self.port, "transports": list(self.transports), "note": gt(self.note)}
+
+
+class ArticleInfo(NamedTuple):
+    """The curated article about the port. Prose fields are English msgids ("" if absent)."""
+
+    ports: str
+    transports: tuple[str, ...]
+    name: str  # the friendly name
+    summary: str
+    worry: str  # low | exposure | high
+    what: str
+    who: str
+    transports_note: str
+    listening: str
+    outgoing: str
+    security: str
+    advice: str
+    history: str
+    cves: tuple[str, ...]
+    related: tuple[RelatedPort, ...]
+    cites: tuple[int, ...]
+
+    # The fields an article section shows, with N_-marked headings, in reading order. The
+    # report puts ``listening`` and ``outgoing`` under "probably", ``security`` and
+    # ``advice`` under the security notes.
+    SECTIONS = (
+        ("what", N_("What it is for")),
+        ("who", N_("Who talks to whom")),
+        ("transports_note", N_("Transports")),
+        ("history", N_("History")),
+    )
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
+
+        def prose(text: str) -> str | None:
+            return gt(text) if text else None
+
+        return {"ports": self.ports, "transports": list(self.transports), "name": gt(self.name),
+                "summary": gt(self.summary), "worry": self.worry, "what": prose(self.what),
+                "who": prose(self.who), "transports_note": prose(self.transports_note),
+                "listening": prose(self.listening), "outgoing": prose(self.outgoing),
+                "security": prose(self.security), "advice": prose(self.advice),
+                "history": prose(self.history), "cves": list(self.cves),
+                "related": [r.to_dict(gettext) for r in self.related],
+                "cites": list(self.cites)}  # fmt: skip
+
+
+class ProductPortInfo(NamedTuple):
+    ports: str
+    transport: str
+    direction: str  # inbound | outbound | internode
+    role: str
+    purpose: str
+    required: bool
+    cites: tuple[int, ...]
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
+        return {"ports": self.ports, "transport": self.transport, "direction": self.direction,
+                "role": gt(self.role), "purpose": gt(self.purpose), "required": self.required,
+                "cites": list(self.cites)}  # fmt: skip
+
+
+class ProductInfo(NamedTuple):
+    """A product that needs the port, with the entries of its port list that cover it."""
+
+    id: str
+    name: str
+    group: str
+    summary: str
+    ports: tuple[ProductPortInfo, ...]
+    cites: tuple[int, ...]
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
+        return {"id": self.id, "name": gt(self.name), "group": self.group,
+                "summary": gt(self.summary), "ports": [p.to_dict(gettext) for p in self.ports],
                 "cites": list(self.cites)}  # fmt: skip
 
 
@@ -159,6 +254,9 @@ class PortReport(NamedTuple):
     previous: int | None = None
     next: int | None = None
     names: tuple[str, ...] = ()
+    article: ArticleInfo | None = None
+    products: tuple[ProductInfo, ...] = ()
+    friendly_name: str = ""  # the article's name, else the top-ranked use's, else ""
 
     @property
     def ephemeral_on(self) -> tuple[EphemeralUse, ...]:
@@ -166,6 +264,7 @@ class PortReport(NamedTuple):
         return tuple(sorted((e for e in self.ephemeral if e.contains), key=lambda e: not e.current))
 
     def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
         return {
             "port": self.port,
             "protocol": self.protocol,
@@ -176,7 +275,10 @@ class PortReport(NamedTuple):
             "range": self.range.to_dict(gettext),
             "assignments": [a.to_dict() for a in self.assignments],
             "ephemeral": [e.to_dict(gettext) for e in self.ephemeral],
+            "friendly_name": gt(self.friendly_name) if self.friendly_name else None,
+            "article": self.article.to_dict(gettext) if self.article else None,
             "known_uses": [u.to_dict(gettext) for u in self.known_uses],
+            "products": [p.to_dict(gettext) for p in self.products],
             "likely": [n.to_dict(gettext) for n in self.likely],
             "checks": [c.to_dict(gettext) for c in self.checks],
             "security": [n.to_dict(gettext) for n in self.security],

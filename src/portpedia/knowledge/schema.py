@@ -137,7 +137,7 @@ def _check_fields(kind: str, table: dict[str, Any], where: str) -> Iterator[str]
                 yield f"{where}: missing field {name!r}"
             continue
         value = table[name]
-        if typ is int and isinstance(value, bool) or not isinstance(value, typ):
+        if (typ is int and isinstance(value, bool)) or not isinstance(value, typ):
             yield f"{where}: {name!r} must be {typ.__name__}"
         elif typ is str and (not value.strip() or value != value.strip()):
             yield f"{where}: {name!r} is empty or has surrounding white space"
@@ -303,13 +303,13 @@ def validate(data: Path = DATA, locale: Path = LOCALE) -> list[str]:
             for text in wanted:
                 if text not in catalog:
                     problems.append(f"locale/{lang}: no translation for {text[:70]!r}")
-            problems += _check_glossary(lang, catalog)
+            problems += _check_glossary(lang, catalog, locale)
     return problems
 
 
-def _check_glossary(lang: str, catalog: dict[str, str]) -> Iterator[str]:
+def _check_glossary(lang: str, catalog: dict[str, str], locale: Path = LOCALE) -> Iterator[str]:
     """The glossary's forbidden words, and ASCII digits in technical text."""
-    path = LOCALE / lang / "glossary.toml"
+    path = locale / lang / "glossary.toml"
     if not path.is_file():
         return
     with path.open("rb") as fh:
@@ -319,7 +319,9 @@ def _check_glossary(lang: str, catalog: dict[str, str]) -> Iterator[str]:
     for source, text in catalog.items():
         for word in forbidden:
             if word in text:
-                yield f"locale/{lang}: {word!r} (see glossary) in the translation of {source[:50]!r}"
+                yield (
+                    f"locale/{lang}: {word!r} (see glossary) in the translation of {source[:50]!r}"
+                )
         if native_digits and any(d in text for d in native_digits):
             yield f"locale/{lang}: native digits in the translation of {source[:50]!r}"
 

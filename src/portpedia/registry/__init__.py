@@ -17,7 +17,7 @@ from portpedia.errors import RegistryFormatError
 if TYPE_CHECKING:
     from pathlib import Path
 from portpedia.registry.model import TRANSPORTS, IanaEntry, Snapshot
-from portpedia.registry.snapshot import MAGIC, entry_from_line, unescape
+from portpedia.registry.snapshot import MAGIC, _esc, entry_from_line, unescape
 
 __all__ = ["TRANSPORTS", "IanaEntry", "Registry", "Snapshot", "load", "shipped_path", "user_path"]
 
@@ -223,10 +223,11 @@ class Registry:
     def _person_name(self, pid: str) -> str:
         if "people" in self.__dict__:
             return self.people.get(pid, pid.replace("_", " "))
-        # A single lookup need not parse all ~5,600 people: find the one row directly.
-        key = f"\nP\t{pid}\t"
+        # A single lookup need not parse all ~5,600 people: find the one row directly. The
+        # snapshot stores ids escaped (pure ASCII), so look the id up the same way.
+        key = f"\nP\t{_esc(pid)}\t"
         at = self._text.find(key, 0, self._start)
-        if at < 0 or "\\" in pid:
+        if at < 0:
             return pid.replace("_", " ")
         end = self._text.find("\n", at + len(key))
         return unescape(self._text[at + len(key) : end if end >= 0 else None])

@@ -139,7 +139,8 @@ async def search(request: Request) -> Response:
     results = []
     for hit in run_search(q, limit) if port_number is None else []:
         item = hit.to_dict()
-        if hit.kind == "known-use":
+        if hit.kind != "iana":
+            item["name"] = gt(hit.name)
             item["description"] = gt(hit.description)
         results.append(item)
     return ok({"query": q, "port": port_number, "results": results, "language": lang})

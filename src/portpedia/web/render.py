@@ -103,6 +103,12 @@ RISK_LABELS = {
     "exposure": N_("Keep off the internet"),
     "malware": N_("Seen with malware"),
 }
+# Which way a product's port rule points (knowledge/schema.py DIRECTIONS).
+DIRECTION_LABELS = {
+    "inbound": N_("inbound"),
+    "outbound": N_("outbound"),
+    "internode": N_("between nodes"),
+}
 FEEDBACK_NOTICES = {
     "thanks": N_("Thank you! Your vote was recorded. You can change it at any time."),
 }
@@ -235,6 +241,7 @@ def _environment(lang: str) -> Environment:
         OS_LABELS=OS_LABELS,
         LEVEL_LABELS=LEVEL_LABELS,
         RISK_LABELS=RISK_LABELS,
+        DIRECTION_LABELS=DIRECTION_LABELS,
         REACTIONS=REACTIONS,
         FEEDBACK_NOTICES=FEEDBACK_NOTICES,
     )
@@ -443,9 +450,9 @@ def _shared_port_page(
     no input and the templates only escape and join these values. None when an input
     holds a mark, so the page cannot be rendered this way.
     """
-    if report.names:
-        # A port with its own registered or well-known names has a page of its own: the
-        # memo would only hold it.
+    if report.names or report.article is not None or report.products:
+        # A port with its own registered or well-known names, or curated knowledge, has a
+        # page of its own: the memo would only hold it.
         return None
     if report.previous not in (None, report.port - 1) or report.next not in (
         None,
