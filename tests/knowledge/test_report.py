@@ -6,10 +6,10 @@ these tests hold for any set of data files in the documented format.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import html5lib
 from babel.messages.pofile import read_po
-
-from pathlib import Path
 
 from portpedia.cli.explain import render
 from portpedia.explain import explain
