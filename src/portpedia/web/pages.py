@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
 from portpedia.web import feedback, render, urls
 from portpedia.web._common import base_url, store_call
-from portpedia.web.cache import cached_page
+from portpedia.web.cache import PAGE_CACHE_CONTROL
 from portpedia.web.languages import DEFAULT, gettext_for, languages, negotiate
 
 log = logging.getLogger("portpedia.web")
@@ -21,6 +21,11 @@ _YEAR = 365 * 24 * 3600
 
 def _html(html: str, status: int = 200, **kw: object) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, **kw)  # type: ignore[arg-type]
+
+
+def _public(html: str) -> HTMLResponse:
+    """A page the same for every visitor: the response cache and any CDN may keep it."""
+    return HTMLResponse(html, headers={"Cache-Control": PAGE_CACHE_CONTROL})
 
 
 def _error(
@@ -104,11 +109,9 @@ async def home(request: Request, lang: str) -> Response:
             return RedirectResponse(
                 urls.url_for_page("/", wanted), 302, headers={"Vary": "Accept-Language, Cookie"}
             )
-    root = base_url(request)
-    response = cached_page(
-        request, ("home", lang, root), lambda: render.render_home(lang, base_url=root)
-    )
-    response.headers["Vary"] = "Accept-Encoding, Accept-Language, Cookie"
+    response = _public(render.render_home(lang, base_url=base_url(request)))
+    # Who gets a redirect depends on these, so no cache may keep "/" for everybody.
+    response.headers["Vary"] = "Accept-Language, Cookie"
     return response
 
 
@@ -144,9 +147,7 @@ async def port(request: Request, lang: str) -> Response:
     state = request.app.state
     if state.shared_pages and not state.local and "feedback" not in request.query_params:
         # One copy for everybody; the page's script fetches counts and a CSRF token.
-        root = base_url(request)
-        return cached_page(request, ("port", n, lang, root),
-                           lambda: render.render_port_page(n, lang, base_url=root))  # fmt: skip
+        return _public(render.render_port_page(n, lang, base_url=base_url(request)))
     totals = your_vote = None
     try:
         totals = await store_call(request, "totals", path)
@@ -208,17 +209,13 @@ async def ports_index(request: Request, lang: str) -> Response:
     if raw != str(block) and "from" in request.query_params:
         target = urls.url_for_page("/ports" if block == 0 else urls.index_path(block), lang)
         return RedirectResponse(target, 308)
-    root = base_url(request)
-    return cached_page(request, ("ports", block, lang, root),
-                       lambda: render.render_ports_index(block, lang, base_url=root))  # fmt: skip
+    return _public(render.render_ports_index(block, lang, base_url=base_url(request)))
 
 
 async def range_page(request: Request, lang: str) -> Response:
     key = request.path_params["key"]
-    root = base_url(request)
     try:
-        return cached_page(request, ("range", key, lang, root),
-                           lambda: render.render_range(key, lang, base_url=root))  # fmt: skip
+        return _public(render.render_range(key, lang, base_url=base_url(request)))
     except KeyError:
         from portpedia.knowledge.ranges import RANGES
 
@@ -243,9 +240,7 @@ async def service(request: Request, lang: str) -> Response:
         return _error(request, lang, 404, str(exc), urls.service_path(name[:60]), suggestions)
     if svc.name != name:
         return RedirectResponse(urls.url_for_page(urls.service_path(svc.name), lang), 308)
-    root = base_url(request)
-    return cached_page(request, ("service", svc.name, lang, root),
-                       lambda: render.render_service(svc.name, lang, base_url=root))  # fmt: skip
+    return _public(render.render_service(svc.name, lang, base_url=base_url(request)))
 
 
 async def search_page(request: Request, lang: str) -> Response:
