@@ -74,7 +74,7 @@ def explain(port: int | str, protocol: str | None = None) -> PortReport:
     Raises :class:`~portpedia.errors.InvalidPortError` for anything that is not a port
     0-65535 or a protocol other than tcp, udp, sctp and dccp.
     """
-    from portpedia.explain._compose import compose
+    from portpedia.explain._port_report import compose
     from portpedia.ports import parse_port, parse_protocol
     from portpedia.registry import load
 
