@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
 from portpedia.web import feedback, urls
-from portpedia.web._common import store_call
+from portpedia.web.request_state import store_call
 from portpedia.web.languages import DEFAULT, gettext_for, languages
 
 log = logging.getLogger("portpedia.web")

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from portpedia.web import urls
-from portpedia.web._common import base_url
+from portpedia.web.request_state import base_url
 from portpedia.web.languages import languages
 
 PORTS_PER_SITEMAP = 16384
