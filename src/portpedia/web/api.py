@@ -313,7 +313,7 @@ async def local(request: Request) -> Response:
             return error(400, "invalid_port", str(exc))
     from starlette.concurrency import run_in_threadpool
 
-    from portpedia.web.local import local_sockets
+    from portpedia.web.machine import local_sockets
 
     sockets = await run_in_threadpool(local_sockets, port, listening_only=port is None)
     if sockets is None:
@@ -333,7 +333,7 @@ async def ephemeral(request: Request) -> Response:
     if request.app.state.local:
         from starlette.concurrency import run_in_threadpool
 
-        from portpedia.web.local import live_pool
+        from portpedia.web.machine import live_pool
 
         body["pool"] = await run_in_threadpool(live_pool)
         return _Json(body, headers={"Cache-Control": "no-store"})

@@ -63,7 +63,7 @@ async def ephemeral_page(request: Request, lang: str) -> Response:
     if live:
         from starlette.concurrency import run_in_threadpool
 
-        from portpedia.web.local import live_pool
+        from portpedia.web.machine import live_pool
 
         pool = await run_in_threadpool(live_pool)
     html = render.render_ephemeral(lang, pool=pool, live=live, base_url=base_url(request))
@@ -79,7 +79,7 @@ async def local_page(request: Request, lang: str) -> Response:
         )
     from starlette.concurrency import run_in_threadpool
 
-    from portpedia.web.local import local_sockets
+    from portpedia.web.machine import local_sockets
 
     sockets = await run_in_threadpool(local_sockets, None, listening_only=True)
     html = render.render_local(sockets, lang, base_url=base_url(request))
@@ -163,7 +163,7 @@ async def port(request: Request, lang: str) -> Response:
     if request.app.state.local:
         from starlette.concurrency import run_in_threadpool
 
-        from portpedia.web.local import local_sockets
+        from portpedia.web.machine import local_sockets
 
         # A scan walks /proc; keep it off the event loop.
         local = await run_in_threadpool(local_sockets, n)
