@@ -14,8 +14,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
 from portpedia.web import feedback, urls
-from portpedia.web.request_state import store_call
 from portpedia.web.languages import DEFAULT, gettext_for, languages
+from portpedia.web.request_state import store_call
 
 log = logging.getLogger("portpedia.web")
 

@@ -10,9 +10,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
 from portpedia.web import feedback, render, urls
-from portpedia.web.request_state import base_url, store_call
 from portpedia.web.cache import PAGE_CACHE_CONTROL
 from portpedia.web.languages import DEFAULT, gettext_for, languages, negotiate
+from portpedia.web.request_state import base_url, store_call
 
 log = logging.getLogger("portpedia.web")
 LANG_COOKIE = "portpedia_lang"

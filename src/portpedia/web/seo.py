@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from portpedia.web import urls
-from portpedia.web.request_state import base_url
 from portpedia.web.languages import languages
+from portpedia.web.request_state import base_url
 
 PORTS_PER_SITEMAP = 16384
 _SITEMAP_NAME = re.compile(r"(?P<lang>[A-Za-z-]+)-(?P<part>pages|ports-(?P<n>\d+))\.xml")
