@@ -97,12 +97,6 @@ def _everything(name: str) -> bool:
     return True
 
 
-def relative(target: str, page_file: str) -> str:
-    """``target`` (a file in the export) as a link from ``page_file``, URL-quoted."""
-    rel = posixpath.relpath(target, posixpath.dirname(page_file) or ".")
-    return quote(rel, safe="/")
-
-
 def rewrite_links(
     text: str,
     page_file: str,

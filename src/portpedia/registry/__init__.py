@@ -86,12 +86,6 @@ class Registry:
         self._end = len(text)
         self._cache: dict[int, IanaEntry] = {}
 
-    @classmethod
-    def from_snapshot(cls, snap: Snapshot) -> Registry:
-        from portpedia.registry.snapshot import dumps
-
-        return cls(dumps(snap), origin=snap.source or "snapshot")
-
     # -- reading lines in place ----------------------------------------------------------
 
     def _line_end(self, at: int) -> int:

@@ -33,7 +33,6 @@ PAGE_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600, stale-if
 API_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600"
 # Asset URLs carry a hash of the file (?v=...), so a changed file gets a new URL.
 STATIC_CACHE_CONTROL = "public, max-age=31536000, immutable"
-NO_STORE = "no-store"
 
 MAX_ENTRIES = 20_000
 MAX_BYTES = 256 * 1024 * 1024

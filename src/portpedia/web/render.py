@@ -746,7 +746,3 @@ def render_error(
         suggestions=list(suggestions),
         back=back,
     )
-
-
-def escape_text(text: str) -> Markup:
-    return escape(text)
