@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from portpedia.explain._search import SearchHit
-    from portpedia.explain.naming import service_name
+    from portpedia.explain.naming import port_name, service_name
     from portpedia.explain.report import (
         Assignment,
         CheckCommand,
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         RangeInfo,
     )
     from portpedia.explain.service import ServiceReport, lookup_service
+    from portpedia.explain.status import port_status
 
 # Loaded on first use, so that a caller needing one light submodule (the local room's
 # ``naming``) does not pay for the report classes and everything behind them.
@@ -37,7 +38,12 @@ _LAZY = {
     "ServiceReport": "service",
     "lookup_service": "service",
     "service_name": "naming",
+    "port_name": "naming",
+    "port_status": "status",
 }
+
+# How many of a service's ports get a full report where the service is shown.
+SERVICE_REPORTS = 5
 
 
 def __getattr__(name: str) -> Any:
@@ -52,6 +58,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "SERVICE_REPORTS",
     "Assignment",
     "CheckCommand",
     "EphemeralUse",
@@ -62,9 +69,13 @@ __all__ = [
     "RangeInfo",
     "ServiceReport",
     "explain",
+    "is_port_query",
     "lookup_service",
+    "port_name",
+    "port_status",
     "search",
     "service_name",
+    "service_reports",
 ]
 
 
@@ -94,3 +105,16 @@ def search(query: str, limit: int = 20) -> list[SearchHit]:
     from portpedia.explain._search import search as _search
 
     return _search(query, limit)
+
+
+def is_port_query(text: str) -> bool:
+    """Is ``text`` meant as a port (``443``, ``80/tcp``, ``-1``, empty) rather than a name or
+    words? Then answers, and errors, are about ports: every face asks this here."""
+    from portpedia.ports import looks_like_port
+
+    return not text.strip() or looks_like_port(text) or "/" in text
+
+
+def service_reports(service: ServiceReport, protocol: str | None = None) -> list[PortReport]:
+    """The reports shown with a service: its first :data:`SERVICE_REPORTS` ports."""
+    return [explain(p, protocol) for p in service.ports[:SERVICE_REPORTS]]

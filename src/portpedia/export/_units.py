@@ -350,14 +350,14 @@ def service_json(service: Any, reports: Sequence[Any], lang: str) -> bytes:
 
 
 def services_unit(names: Iterable[str]) -> Outcome:
-    from portpedia.explain import explain, lookup_service
+    from portpedia.explain import lookup_service, service_reports
     from portpedia.web.render import render_service
 
     s = _settings()
     out = Outcome()
     for name in names:
         service = lookup_service(name)
-        reports = [explain(p) for p in service.ports[:5]]
+        reports = service_reports(service)
         for lang in s.languages:
             page = render_service(name, lang, base_url=s.base_url, service=service, reports=reports)
             _page(out, layout.file_for(_url(f"/services/{name}", lang)) or "", page)

@@ -12,7 +12,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
+from portpedia.errors import (
+    InvalidPortError,
+    InvalidProtocolError,
+    PortpediaError,
+    UnknownServiceError,
+)
 from portpedia.web import feedback, urls
 from portpedia.web.languages import DEFAULT, gettext_for, languages
 from portpedia.web.request_state import store_call
@@ -61,8 +66,10 @@ async def port(request: Request) -> Response:
     try:
         n = parse_number(raw)
         protocol = parse_protocol(request.query_params.get("protocol"))
+    except InvalidProtocolError as exc:
+        return error(400, "invalid_port", str(exc))  # a bad query parameter
     except InvalidPortError as exc:
-        return error(404 if "protocol" not in str(exc) else 400, "invalid_port", str(exc))
+        return error(404, "invalid_port", str(exc))  # no such resource
     if raw != str(n):
         query = f"?{request.url.query}" if request.url.query else ""
         return RedirectResponse(f"/api/v1/ports/{n}{query}", 308)
@@ -98,7 +105,7 @@ async def ports_index(request: Request) -> Response:
 
 
 async def service(request: Request) -> Response:
-    from portpedia.explain import explain, lookup_service
+    from portpedia.explain import lookup_service, service_reports
 
     lang = _lang(request)
     if isinstance(lang, Response):
@@ -109,15 +116,16 @@ async def service(request: Request) -> Response:
         return error(404, "unknown_service", str(exc), suggestions=exc.suggestions)
     data = svc.to_dict()
     gt = gettext_for(lang)
-    data["reports"] = [explain(p).to_dict(gt) for p in svc.ports[:5]]
+    data["reports"] = [r.to_dict(gt) for r in service_reports(svc)]
     data["language"] = lang
     data["url"] = urls.url_for_page(urls.service_path(svc.name), lang)
     return ok(data)
 
 
 async def search(request: Request) -> Response:
+    from portpedia.explain import is_port_query
     from portpedia.explain import search as run_search
-    from portpedia.ports import looks_like_port, parse_port
+    from portpedia.ports import parse_port
 
     lang = _lang(request)
     if isinstance(lang, Response):
@@ -130,7 +138,7 @@ async def search(request: Request) -> Response:
     except ValueError:
         return error(400, "invalid_limit", "limit must be a whole number from 1 to 100")
     port_number = None
-    if looks_like_port(q):
+    if is_port_query(q):
         try:
             port_number, _ = parse_port(q)
         except InvalidPortError as exc:

@@ -244,10 +244,11 @@ async def service(request: Request, lang: str) -> Response:
 
 
 async def search_page(request: Request, lang: str) -> Response:
-    from portpedia.ports import looks_like_port, parse_port
+    from portpedia.explain import is_port_query
+    from portpedia.ports import parse_port
 
     q = request.query_params.get("q", "")[:200]
-    if looks_like_port(q):
+    if q.strip() and is_port_query(q):
         try:
             n, _ = parse_port(q)
         except InvalidPortError as exc:

@@ -312,7 +312,7 @@ def _gt(lang: str) -> Gettext:
 
 
 def render_home(lang: str = DEFAULT, *, base_url: str = "") -> str:
-    from portpedia.explain import service_name
+    from portpedia.explain import port_name
     from portpedia.knowledge.ranges import RANGES
 
     _ = _gt(lang)
@@ -326,7 +326,7 @@ def render_home(lang: str = DEFAULT, *, base_url: str = "") -> str:
         ),
         base_url,
     )
-    common = [(p, service_name(p) or service_name(p, "udp")) for p in COMMON_PORTS]
+    common = [(p, port_name(p)) for p in COMMON_PORTS]
     return _render("home.html", page, ranges=RANGES, common=common)
 
 
@@ -568,18 +568,9 @@ def port_label(port: int) -> tuple[str, str | None]:
 # registry too, so a reloaded registry is never answered from the old one.
 @lru_cache(maxsize=4096)
 def _port_label(registry: Any, port: int) -> tuple[str, str | None]:
-    from portpedia.explain import service_name
-    from portpedia.knowledge.ranges import range_of
+    from portpedia.explain import port_name, port_status
 
-    rows = registry.at(port)
-    name = service_name(port) or service_name(port, "udp")
-    if any(e.status == "assigned" for e in rows):
-        return "assigned", name
-    if range_of(port).key == "dynamic":
-        return "dynamic", name
-    if any(e.status == "reserved" for e in rows):
-        return "reserved", name
-    return "unassigned", name
+    return port_status(port, registry), port_name(port)
 
 
 def render_ports_index(start: int, lang: str = DEFAULT, *, base_url: str = "") -> str:
@@ -642,15 +633,15 @@ def render_service(
 ) -> str:
     """A service name's ports; raises UnknownServiceError (with suggestions).
 
-    ``service`` (``lookup_service(name)``) and ``reports`` (``explain()`` of its first five
-    ports) may be passed in by a caller that renders the service in several languages.
+    ``service`` (``lookup_service(name)``) and ``reports`` (``service_reports(service)``)
+    may be passed in by a caller that renders the service in several languages.
     """
-    from portpedia.explain import explain, lookup_service
+    from portpedia.explain import lookup_service, service_reports
 
     svc = service if service is not None else lookup_service(name)
     _ = _gt(lang)
     if reports is None:
-        reports = [explain(p) for p in svc.ports[:5]]
+        reports = service_reports(svc)
     first = svc.entries[0].description.splitlines()[0] if svc.entries[0].description else ""
     page = Page(
         urls.service_path(svc.name),
