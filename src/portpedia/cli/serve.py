@@ -62,17 +62,17 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"--port {args.port} is out of range: ports run from 0 to 65535")
     if args.workers < 1:
         return fail("--workers must be at least 1")
+    from portpedia.net import is_loopback
     from portpedia.web.app import BASE_URL_ENV, default_allowed_hosts
     from portpedia.web.hosts import (
         ALLOWED_HOSTS_ENV,
         FORWARDED_ALLOW_IPS_ENV,
         AllowedHosts,
-        is_loopback_host,
         parse_networks,
         split_setting,
     )
 
-    if args.local and not is_loopback_host(args.host):
+    if args.local and not is_loopback(args.host):
         return fail(
             f"--local shows this machine's processes, so it is only allowed with a loopback "
             f"--host (127.0.0.1, ::1 or localhost), not {args.host!r}"

@@ -19,6 +19,7 @@ from portpedia.errors import (
     UnknownServiceError,
 )
 from portpedia.web import feedback, urls
+from portpedia.web.errors import error_document
 from portpedia.web.languages import DEFAULT, gettext_for, languages
 from portpedia.web.request_state import store_call
 
@@ -41,7 +42,7 @@ def error(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> Response:
-    return _Json({"error": {"code": code, "message": message, **extra}}, status, headers)
+    return _Json(error_document(code, message, **extra), status, headers)
 
 
 def _lang(request: Request) -> str | Response:

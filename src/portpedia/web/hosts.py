@@ -16,10 +16,12 @@ answer for must never reach a page, nor a cache. :class:`HostGuard` wraps everyt
 from __future__ import annotations
 
 import ipaddress
-import json
 from collections.abc import Iterable, Sequence
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from portpedia.net import host_name, is_loopback
+from portpedia.web.errors import error_body
 
 ALLOWED_HOSTS_ENV = "PORTPEDIA_ALLOWED_HOSTS"
 FORWARDED_ALLOW_IPS_ENV = "PORTPEDIA_FORWARDED_ALLOW_IPS"
@@ -29,32 +31,8 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 _FORWARDED = frozenset(
     {b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host", b"forwarded"}
 )
-_LOCALHOST = {"localhost", "localhost."}
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def host_name(host: str) -> str:
-    """The name in a Host value, lower-case, without port, brackets or a final dot."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        end = host.find("]")
-        return host[1:end] if end > 0 else ""
-    if host.count(":") == 1:
-        host = host.rsplit(":", 1)[0]
-    return host[:-1] if host.endswith(".") else host
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for ``localhost``, ``*.localhost``, ``127.x.y.z`` and ``::1``, with or without a
-    port: the one loopback test for bind addresses and Host headers alike."""
-    name = host_name(host)
-    if name in _LOCALHOST or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def split_setting(value: str | Iterable[str] | None) -> list[str]:
@@ -84,7 +62,7 @@ class AllowedHosts:
         return any(name == s[1:] or name.endswith(s) for s in self._suffixes)
 
     def only_loopback(self) -> bool:
-        return not self.any and not self._suffixes and all(map(is_loopback_host, self._exact))
+        return not self.any and not self._suffixes and all(map(is_loopback, self._exact))
 
 
 def parse_networks(items: Iterable[str]) -> tuple[IPNetwork, ...] | None:
@@ -141,7 +119,7 @@ class HostGuard:
             scope = self._forwarded(scope)
             headers = scope["headers"]
         host = next((v for k, v in headers if k == b"host"), b"").decode("latin-1")
-        if not self.hosts.allows(host) or (self.loopback_only and not is_loopback_host(host)):
+        if not self.hosts.allows(host) or (self.loopback_only and not is_loopback(host)):
             await _bad_host(scope, send)
             return
         await self.app(scope, receive, send)
@@ -182,7 +160,7 @@ async def _bad_host(scope: Scope, send: Send) -> None:
         await send({"type": "websocket.close", "code": 1008})
         return
     if scope["path"].startswith("/api/"):
-        body = json.dumps({"error": {"code": "bad_host", "message": text}}).encode()
+        body = error_body("bad_host", text)
         ctype = b"application/json"
     else:
         body = (text + "\n").encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from portpedia.store.model import REACTIONS
 from portpedia.web.languages import languages
 
 
@@ -47,11 +48,10 @@ _NOTE = {
 _OPT_STR = {"type": ["string", "null"]}
 _TOTALS = {
     "type": "object",
-    "required": ["disappointed", "unsure", "happy", "total"],
-    "properties": {k: {"type": "integer", "minimum": 0}
-                   for k in ("disappointed", "unsure", "happy", "total")},
-}  # fmt: skip
-_REACTION = {"type": "string", "enum": ["disappointed", "unsure", "happy"]}
+    "required": [*REACTIONS, "total"],
+    "properties": {k: {"type": "integer", "minimum": 0} for k in (*REACTIONS, "total")},
+}
+_REACTION = {"type": "string", "enum": list(REACTIONS)}
 _RETRY = {
     "Retry-After": {
         "description": "Seconds to wait before retrying.",

@@ -19,6 +19,7 @@ from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined, sele
 from markupsafe import Markup, escape
 
 from portpedia.i18n import N_, Gettext, Msg
+from portpedia.store.model import REACTIONS as STORE_REACTIONS
 from portpedia.web import urls
 from portpedia.web.languages import (
     DEFAULT,
@@ -77,11 +78,14 @@ COMMON_PORTS = (
     60463,
 )
 
-REACTIONS: tuple[tuple[str, str, str], ...] = (
-    # (value, emoji, label marked for translation)
-    ("disappointed", "😞", N_("Not helpful")),
-    ("unsure", "🤨", N_("Not sure")),
-    ("happy", "😃", N_("Helpful")),
+# How the widget shows each reaction the store takes: emoji, label marked for translation.
+_REACTION_FACES = {
+    "disappointed": ("😞", N_("Not helpful")),
+    "unsure": ("🤨", N_("Not sure")),
+    "happy": ("😃", N_("Helpful")),
+}
+REACTIONS: tuple[tuple[str, str, str], ...] = tuple(
+    (value, *_REACTION_FACES[value]) for value in STORE_REACTIONS
 )
 
 
