@@ -135,10 +135,27 @@ class Entry:
     vary_origin: bool = False
     digest: str = ""
     encoded: dict[str, bytes] = field(default_factory=dict)
+    # Per coding: the headers (all but Age) and body of the answer, made on first use.
+    answers: dict[str, tuple[Headers, bytes]] = field(default_factory=dict)
+    compressible: bool = False
+    not_modified: Headers = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.digest:
             self.digest = hashlib.sha256(self.body).hexdigest()[:32]
+        self.compressible = len(self.body) >= MIN_COMPRESS and _compressible(self.headers)
+        vary = b"Accept-Encoding, Origin" if self.vary_origin else b"Accept-Encoding"
+        self.not_modified = [(k, v) for k, v in self.headers if k not in _NOT_304]
+        self.not_modified += [(b"etag", f'"{self.digest}"'.encode()), (b"vary", vary)]
+
+    def answer(self, coding: str, body: bytes) -> tuple[Headers, bytes]:
+        tag = f'"{self.digest}"' if coding == "identity" else f'"{self.digest}-{coding}"'
+        vary = b"Accept-Encoding, Origin" if self.vary_origin else b"Accept-Encoding"
+        own = [(b"etag", tag.encode()), (b"vary", vary),
+               (b"content-length", str(len(body)).encode())]  # fmt: skip
+        if coding != "identity":
+            own.append((b"content-encoding", coding.encode()))
+        return self.headers + own, body
 
     @property
     def size(self) -> int:
@@ -344,22 +361,19 @@ class ResponseCache:
     async def _answer(
         self, key: Key, entry: Entry, coding: str, inm: str, head: bool, send: Send
     ) -> None:
-        if len(entry.body) < MIN_COMPRESS or not _compressible(entry.headers):
-            coding = "identity"
-        tag = f'"{entry.digest}"' if coding == "identity" else f'"{entry.digest}-{coding}"'
-        vary = b"Accept-Encoding, Origin" if entry.vary_origin else b"Accept-Encoding"
-        age = str(max(0, int(self.clock() - entry.stored))).encode()
-        own = [(b"etag", tag.encode()), (b"vary", vary), (b"age", age)]
+        age = (b"age", b"%d" % max(0, int(self.clock() - entry.stored)))
         if inm and etag_matches(inm, entry.digest):
-            kept = [(k, v) for k, v in entry.headers if k not in _NOT_304]
-            await send({"type": "http.response.start", "status": 304, "headers": kept + own})
+            headers = [*entry.not_modified, age]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        body = self._body_for(key, entry, coding)
-        own.append((b"content-length", str(len(body)).encode()))
-        if coding != "identity":
-            own.append((b"content-encoding", coding.encode()))
-        await send({"type": "http.response.start", "status": 200, "headers": entry.headers + own})
+        if not entry.compressible:
+            coding = "identity"
+        ready = entry.answers.get(coding)
+        if ready is None:
+            ready = entry.answers[coding] = entry.answer(coding, self._body_for(key, entry, coding))
+        headers, body = ready
+        await send({"type": "http.response.start", "status": 200, "headers": [*headers, age]})
         await send({"type": "http.response.body", "body": b"" if head else body})
 
 

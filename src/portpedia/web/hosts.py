@@ -98,6 +98,7 @@ class HostGuard:
         self.proxies = parse_networks(forwarded_allow_ips)
         self.any_proxy = self.proxies is None
         self.loopback_only = loopback_only
+        self._seen: set[bytes] = set()
 
     def _trusted(self, address: str | None) -> bool:
         if self.any_proxy:
@@ -114,15 +115,28 @@ class HostGuard:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers: list[tuple[bytes, bytes]] = scope["headers"]
-        if any(name in _FORWARDED for name, _ in headers):
+        host = b""
+        forwarded = False
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value
+            elif name in _FORWARDED:
+                forwarded = True
+        if forwarded:
             scope = self._forwarded(scope)
-            headers = scope["headers"]
-        host = next((v for k, v in headers if k == b"host"), b"").decode("latin-1")
-        if not self.hosts.allows(host) or (self.loopback_only and not is_loopback(host)):
+            host = next((v for k, v in scope["headers"] if k == b"host"), b"")
+        if host not in self._seen and not self._allows(host):
             await _bad_host(scope, send)
             return
         await self.app(scope, receive, send)
+
+    def _allows(self, raw: bytes) -> bool:
+        host = raw.decode("latin-1")
+        if not self.hosts.allows(host) or (self.loopback_only and not is_loopback(host)):
+            return False
+        if len(self._seen) < 256:  # allowed Host values, remembered: only they can be added
+            self._seen.add(raw)
+        return True
 
     def _forwarded(self, scope: Scope) -> Scope:
         kept: list[tuple[bytes, bytes]] = []
