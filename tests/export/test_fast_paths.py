@@ -16,7 +16,7 @@ import pytest
 from portpedia.explain import explain
 from portpedia.export import _units, export_site, layout
 from portpedia.export._manifest import NAME as MANIFEST
-from portpedia.web import render
+from portpedia.web import render, views
 from portpedia.web.languages import LOCALE_DIR, languages
 
 # Well-known, assigned, unassigned, reserved, range edges, the last port, a tail of plain
@@ -52,10 +52,14 @@ def _pages(**kw: object) -> dict[tuple[int, str], str]:
 
 def _others() -> list[str]:
     return [
-        *(render.render_home(lang) for lang in languages()),
-        *(render.render_ports_index(b, lang) for b in (0, 49152) for lang in languages()),
-        *(render.render_service("ssh", lang) for lang in languages()),
-        *(render.render_ephemeral(lang) for lang in languages()),
+        *(render.render_home(views.home(), lang) for lang in languages()),
+        *(
+            render.render_ports_index(views.ports_index(b), lang)
+            for b in (0, 49152)
+            for lang in languages()
+        ),
+        *(render.render_service(views.service("ssh"), lang) for lang in languages()),
+        *(render.render_ephemeral(views.ephemeral(), lang) for lang in languages()),
         *(render.render_error(404, lang, message="<x>") for lang in languages()),
         render.render_port_page(443, "bn", csrf_token="t", your_vote="happy", notice="thanks"),
     ]
@@ -92,7 +96,7 @@ def test_export_port_files_match_the_plain_way(
     tmp_path: Path, ports: frozenset[int] | None, base_url: str, api_origin: str
 ) -> None:
     """Pages rewritten once for many ports, and JSON encoded once, as the plain way."""
-    from portpedia.web import api
+    from portpedia.web import as_json
 
     langs = languages()
     _units.SETTINGS = _units.Settings(tmp_path, langs, ports, base_url, api_origin)
@@ -104,8 +108,7 @@ def test_export_port_files_match_the_plain_way(
                 page = render.render_port_page(p, lang, base_url=base_url)
                 assert text == _units._rewrite(page, name), (p, lang)
                 assert services == _units._services_in(page)
-                query = "" if lang == "en" else f"lang={lang}"
-                body = _units.api_body(api.port, f"/api/v1/ports/{p}", query, n=str(p))
+                body = as_json.encode(as_json.port(explain(p), lang))
                 assert _units.port_json(p, lang, report) == body, (p, lang)
     finally:
         _units.SETTINGS = None
@@ -114,7 +117,10 @@ def test_export_port_files_match_the_plain_way(
 def test_line_memo_equals_one_substitution_over_the_page() -> None:
     base = "https://ports.example.org"
     pages = [render.render_port_page(p, "bn", base_url=base) for p in SAMPLE[:20]]
-    pages += [render.render_ports_index(256, "en"), render.render_service("ssh", "en")]
+    pages += [
+        render.render_ports_index(views.ports_index(256), "en"),
+        render.render_service(views.service("ssh"), "en"),
+    ]
     for page in pages:
         for api_origin in ("", "https://api.example.org"):
             where = "bn/ports/1.html"

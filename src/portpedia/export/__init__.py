@@ -91,7 +91,7 @@ def port_page_files(lang: str, ports: Iterable[int] = ALL_PORTS) -> Iterator[str
 
 def blocks_of(ports: Iterable[int]) -> list[int]:
     """The first port of each 256-port index block that lists one of ``ports``."""
-    from portpedia.web.render import PAGE_SIZE
+    from portpedia.web.views import PAGE_SIZE
 
     return sorted({p // PAGE_SIZE * PAGE_SIZE for p in ports})
 
@@ -231,6 +231,7 @@ def _warm(langs: Sequence[str]) -> None:
     """Load the registry, catalogs and templates once, before workers fork and share them."""
     from portpedia.export._units import render_path
     from portpedia.registry import load
+    from portpedia.web import views
     from portpedia.web.render import render_port_page, render_service
 
     # The registry's name and people indexes: a single lookup scans the snapshot instead,
@@ -240,7 +241,7 @@ def _warm(langs: Sequence[str]) -> None:
     _ = registry.people
     for lang in langs:
         render_port_page(443, lang)
-        render_service("https", lang)
+        render_service(views.service("https"), lang)
         render_path("/ports", lang, "")
 
 

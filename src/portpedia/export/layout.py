@@ -28,8 +28,8 @@ from urllib.parse import parse_qs, quote, unquote
 from portpedia.web.languages import DEFAULT
 from portpedia.web.render import PORT_MARKS
 from portpedia.web.urls import split_language
+from portpedia.web.views import PAGE_SIZE
 
-PAGE_SIZE = 256
 # A port number, or one of the marks that stand for it in a page rendered for many ports
 # (portpedia.web.render.port_page_pieces): such a page's links are rewritten once.
 _PORT = re.compile(f"/ports/(0|[1-9][0-9]{{0,4}}|[{PORT_MARKS}])")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -32,51 +32,18 @@ from portpedia.web.languages import (
 
 if TYPE_CHECKING:
     from portpedia.explain.report import PortReport
+    from portpedia.web.views import (
+        EphemeralView,
+        HomeView,
+        IndexView,
+        RangeView,
+        SearchView,
+        ServiceView,
+    )
 
 # Replaced per response by the web face; an exported page keeps it (and cannot take votes
 # without the server, whose /api/v1/feedback hands the script a fresh token).
 CSRF_PLACEHOLDER = "__PORTPEDIA_CSRF_TOKEN__"
-
-PAGE_SIZE = 256
-# Port numbers people look up most often; the labels come from the registry.
-COMMON_PORTS = (
-    20,
-    21,
-    22,
-    23,
-    25,
-    53,
-    67,
-    80,
-    110,
-    123,
-    143,
-    161,
-    389,
-    443,
-    445,
-    465,
-    514,
-    587,
-    993,
-    995,
-    1194,
-    1433,
-    1521,
-    3306,
-    3389,
-    5060,
-    5353,
-    5432,
-    5900,
-    6379,
-    8080,
-    8443,
-    9200,
-    27017,
-    51820,
-    60463,
-)
 
 # How the widget shows each reaction the store takes: emoji, label marked for translation.
 _REACTION_FACES = {
@@ -315,10 +282,7 @@ def _gt(lang: str) -> Gettext:
 # --------------------------------------------------------------------------- pages
 
 
-def render_home(lang: str = DEFAULT, *, base_url: str = "") -> str:
-    from portpedia.explain import port_name
-    from portpedia.knowledge.ranges import RANGES
-
+def render_home(view: HomeView, lang: str = DEFAULT, *, base_url: str = "") -> str:
     _ = _gt(lang)
     page = Page(
         "/",
@@ -330,8 +294,7 @@ def render_home(lang: str = DEFAULT, *, base_url: str = "") -> str:
         ),
         base_url,
     )
-    common = [(p, port_name(p)) for p in COMMON_PORTS]
-    return _render("home.html", page, ranges=RANGES, common=common)
+    return _render("home.html", page, ranges=view.ranges, common=view.common)
 
 
 def render_port_page(
@@ -561,28 +524,9 @@ def _group(checks: Iterable[Any], gettext: Gettext) -> _CheckGroups:
     return tuple((os, tuple(rows)) for os, rows in groups.items())
 
 
-def port_label(port: int) -> tuple[str, str | None]:
-    """(status, best-known name) for listings."""
-    from portpedia.registry import load
-
-    return _port_label(load(), port)
-
-
-# A block's labels serve its index page in every language and its JSON twin; keyed by the
-# registry too, so a reloaded registry is never answered from the old one.
-@lru_cache(maxsize=4096)
-def _port_label(registry: Any, port: int) -> tuple[str, str | None]:
-    from portpedia.explain import port_name, port_status
-
-    return port_status(port, registry), port_name(port)
-
-
-def render_ports_index(start: int, lang: str = DEFAULT, *, base_url: str = "") -> str:
-    """Ports ``start`` to ``start + 255`` (``start`` is rounded down to a block)."""
-    from portpedia.knowledge.ranges import RANGES, range_of
-
-    start = max(0, min(65535, start)) // PAGE_SIZE * PAGE_SIZE
-    end = min(start + PAGE_SIZE - 1, 65535)
+def render_ports_index(view: IndexView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """One block of ports (:func:`portpedia.web.views.ports_index`)."""
+    start, end = view.start, view.end
     _ = _gt(lang)
     page = Page(
         "/ports" if start == 0 else urls.index_path(start),
@@ -592,60 +536,37 @@ def render_ports_index(start: int, lang: str = DEFAULT, *, base_url: str = "") -
         % {"low": start, "high": end},
         base_url,
     )
-    rows = [(p, *port_label(p)) for p in range(start, end + 1)]
     return _render(
         "ports_index.html",
         page,
-        rows=rows,
-        ranges=RANGES,
-        current=range_of(start),
+        rows=view.rows,
+        ranges=view.ranges,
+        current=view.current,
         start=start,
         end=end,
-        previous=start - PAGE_SIZE if start > 0 else None,
-        next=end + 1 if end < 65535 else None,
+        previous=view.previous,
+        next=view.next,
     )
 
 
-def render_range(key: str, lang: str = DEFAULT, *, base_url: str = "") -> str:
-    """The blocks of one range; raises KeyError for an unknown key."""
-    from portpedia.knowledge.ranges import RANGES
-
-    rng = {r.key: r for r in RANGES}[key]
+def render_range(view: RangeView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """The blocks of one range (:func:`portpedia.web.views.range_view`)."""
+    rng = view.range
     _ = _gt(lang)
     page = Page(
-        urls.range_path(key),
+        urls.range_path(rng.key),
         lang,
         f"{_(rng.name)} ({rng.low}-{rng.high})",
         _(rng.meaning),
         base_url,
     )
-    first = rng.low // PAGE_SIZE * PAGE_SIZE
-    blocks = [
-        (max(b, rng.low), min(b + PAGE_SIZE - 1, rng.high))
-        for b in range(first, rng.high + 1, PAGE_SIZE)
-    ]
-    return _render("range.html", page, rng=rng, ranges=RANGES, blocks=blocks)
+    return _render("range.html", page, rng=rng, ranges=view.ranges, blocks=list(view.blocks))
 
 
-def render_service(
-    name: str,
-    lang: str = DEFAULT,
-    *,
-    base_url: str = "",
-    service: Any = None,
-    reports: Sequence[PortReport] | None = None,
-) -> str:
-    """A service name's ports; raises UnknownServiceError (with suggestions).
-
-    ``service`` (``lookup_service(name)``) and ``reports`` (``service_reports(service)``)
-    may be passed in by a caller that renders the service in several languages.
-    """
-    from portpedia.explain import lookup_service, service_reports
-
-    svc = service if service is not None else lookup_service(name)
+def render_service(view: ServiceView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """A service name's ports (:func:`portpedia.web.views.service`)."""
+    svc = view.service
     _ = _gt(lang)
-    if reports is None:
-        reports = service_reports(svc)
     first = svc.entries[0].description.splitlines()[0] if svc.entries[0].description else ""
     page = Page(
         urls.service_path(svc.name),
@@ -654,14 +575,15 @@ def render_service(
         (_("Ports registered with IANA for %(name)s.") % {"name": svc.name}) + " " + first,
         base_url,
     )
-    return _render("service.html", page, svc=svc, reports=reports)
+    return _render("service.html", page, svc=svc, reports=list(view.reports))
 
 
-def render_search(query: str, lang: str = DEFAULT, *, error: str = "", base_url: str = "") -> str:
-    from portpedia.explain import search
-
+def render_search(
+    view: SearchView, lang: str = DEFAULT, *, error: str = "", base_url: str = ""
+) -> str:
+    """Search results (:func:`portpedia.web.views.search`), or ``error`` for a bad port."""
     _ = _gt(lang)
-    hits = search(query, 50) if query.strip() and not error else []
+    query = view.query
     page = Page(
         "/search",
         lang,
@@ -670,21 +592,14 @@ def render_search(query: str, lang: str = DEFAULT, *, error: str = "", base_url:
         base_url,
         indexable=False,
     )
+    hits = [] if error else list(view.hits)
     return _render("search.html", page, query=query, hits=hits, error=error)
 
 
-def render_ephemeral(
-    lang: str = DEFAULT,
-    *,
-    pool: dict[str, Any] | None = None,
-    live: bool = False,
-    base_url: str = "",
-) -> str:
-    """The ephemeral-port guide; ``live`` adds this machine's pool (``pool`` None: unreadable)."""
-    from portpedia.explain.guide import ephemeral_guide
-
+def render_ephemeral(view: EphemeralView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """The ephemeral-port guide; a live view adds this machine's pool (None: unreadable)."""
     _ = _gt(lang)
-    guide = ephemeral_guide()
+    guide = view.guide
     page = Page(
         urls.EPHEMERAL_PATH,
         lang,
@@ -692,7 +607,8 @@ def render_ephemeral(
         guide.summary.render(_),
         base_url,
     )
-    return _render("ephemeral.html", page, guide=guide, pool=(pool or {}) if live else None)
+    pool = (view.pool or {}) if view.live else None
+    return _render("ephemeral.html", page, guide=guide, pool=pool)
 
 
 def render_local(sockets: list[Any] | None, lang: str = DEFAULT, *, base_url: str = "") -> str:

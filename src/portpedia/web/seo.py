@@ -69,7 +69,7 @@ async def sitemap_index(request: Request) -> Response:
 def page_paths(part: str) -> list[str]:
     """Language-neutral paths listed in one part (``pages`` or ``ports-N``)."""
     from portpedia.knowledge.ranges import RANGES
-    from portpedia.web.render import PAGE_SIZE
+    from portpedia.web.views import PAGE_SIZE
 
     if part == "pages":
         return [
