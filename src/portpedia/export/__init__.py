@@ -101,8 +101,8 @@ def other_page_paths(blocks: Iterable[int] | None = None) -> list[str]:
 
     ``blocks`` limits the port index pages to those blocks (a partial export).
     """
-    from portpedia.web.seo import page_paths
     from portpedia.web.urls import index_path
+    from portpedia.web.views import page_paths
 
     keep = None if blocks is None else {"/ports" if b == 0 else index_path(b) for b in blocks}
     paths = [p for p in page_paths("pages") if keep is None or not p.startswith("/ports")
@@ -293,8 +293,8 @@ def _sitemaps(settings: Any, port_list: list[int]) -> Iterator[tuple[str, str]]:
     from xml.sax.saxutils import escape
 
     from portpedia.registry import load
-    from portpedia.web.seo import PORTS_PER_SITEMAP
     from portpedia.web.urls import port_path, url_for_page
+    from portpedia.web.views import PORTS_PER_SITEMAP
 
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

@@ -24,6 +24,9 @@ COMMON_PORTS = (20, 21, 22, 23, 25, 53, 67, 80, 110, 123, 143, 161, 389, 443, 44
                 587, 993, 995, 1194, 1433, 1521, 3306, 3389, 5060, 5353, 5432, 5900, 6379,
                 8080, 8443, 9200, 27017, 51820, 60463)  # fmt: skip
 SEARCH_PAGE_HITS = 50
+# 65,536 ports times every language is far more than the 50,000 URLs one sitemap may list,
+# so port pages go into sitemaps of this many each.
+PORTS_PER_SITEMAP = 16384
 
 
 class HomeView(NamedTuple):
@@ -184,3 +187,65 @@ def local(number: int | None = None, *, listening_only: bool = False) -> list[An
     from portpedia.web.machine import local_sockets
 
     return local_sockets(number, listening_only=listening_only)
+
+
+class SitemapView(NamedTuple):
+    """Site-relative paths (``/bn/ports/443``, ``/sitemaps/en-pages.xml``) and the date of
+    the registry they were made from."""
+
+    paths: tuple[str, ...]
+    updated: str
+
+
+def sitemap_names() -> list[str]:
+    from portpedia.web.languages import languages
+
+    parts = 65536 // PORTS_PER_SITEMAP
+    return [
+        name
+        for lang in languages()
+        for name in (f"{lang}-pages.xml", *(f"{lang}-ports-{i}.xml" for i in range(parts)))
+    ]
+
+
+def _updated() -> str:
+    from portpedia.registry import load
+
+    return (load().updated or "")[:10]
+
+
+def sitemap_index_view() -> SitemapView:
+    return SitemapView(tuple(f"/sitemaps/{name}" for name in sitemap_names()), _updated())
+
+
+def page_paths(part: str) -> list[str]:
+    """Language-neutral paths listed in one part (``pages`` or ``ports-N``)."""
+    from portpedia.knowledge.ranges import RANGES
+    from portpedia.web import urls
+
+    if part == "pages":
+        return [
+            "/",
+            "/ports",
+            *(urls.range_path(r.key) for r in RANGES),
+            urls.EPHEMERAL_PATH,
+            *(urls.index_path(s) for s in range(PAGE_SIZE, 65536, PAGE_SIZE)),
+        ]
+    n = int(part.removeprefix("ports-"))
+    low = n * PORTS_PER_SITEMAP
+    return [urls.port_path(p) for p in range(low, low + PORTS_PER_SITEMAP)]
+
+
+def sitemap_view(name: str) -> SitemapView | None:
+    """The pages one sitemap (``en-ports-0.xml``) lists; None for a name that is none."""
+    import re
+
+    from portpedia.web.urls import url_for_page
+
+    if name not in sitemap_names():
+        return None
+    m = re.fullmatch(r"(?P<lang>[A-Za-z-]+)-(?P<part>pages|ports-\d+)\.xml", name)
+    assert m is not None
+    lang, part = m["lang"], m["part"]
+    paths = tuple(url_for_page(path, lang) for path in page_paths(part))
+    return SitemapView(paths, _updated())
