@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from portpedia.explain import explain
-from portpedia.export import _units, export_site, layout
+from portpedia.export import _shared_pages, _units, export_site, layout
 from portpedia.export._manifest import NAME as MANIFEST
-from portpedia.web import render, views
+from portpedia.web import render, templating, views
 from portpedia.web.languages import LOCALE_DIR, languages
 
 # Well-known, assigned, unassigned, reserved, range edges, the last port, a tail of plain
@@ -29,25 +29,39 @@ SAMPLE = sorted(
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, pages are rendered with no folding, no memo and no shared pages."""
-    render._environment.cache_clear()
-    monkeypatch.setattr(render, "_CONSTANT_CALL", re.compile(r"(?!)"))
-    monkeypatch.setattr(render._Sections, "__call__", _unmemoised)
-    monkeypatch.setattr(render, "_shared_port_page", lambda *args: None)
-    monkeypatch.setattr(render, "_checks_html", _unshared_checks)
+    templating.environment.cache_clear()
+    _shared_pages.clear()
+    monkeypatch.setattr(templating, "_CONSTANT_CALL", re.compile(r"(?!)"))
+    monkeypatch.setattr(templating._Sections, "__call__", _unmemoised)
+    monkeypatch.setattr(_shared_pages, "port_page_pieces", lambda *args, **kw: None)
+    monkeypatch.setattr(templating, "checks_html", _unshared_checks)
+    monkeypatch.setattr(render, "checks_html", _unshared_checks)
 
 
-def _unmemoised(self: render._Sections, name: str, **args: object) -> object:
+def _unmemoised(self: templating._Sections, name: str, **args: object) -> object:
     return self.render(name, tuple(args.items()))
 
 
-def _unshared_checks(report: object, lang: str, gettext: object) -> object:
-    groups = render._group(report.checks, gettext)  # type: ignore[attr-defined, arg-type]
-    return render._sections(lang).render("checks", (("groups", groups),))
+def _unshared_checks(report: object, lang: str) -> object:
+    from portpedia.web.languages import gettext_for
+
+    groups = templating.group_checks(report.checks, gettext_for(lang))  # type: ignore[attr-defined]
+    return templating.sections(lang).render("checks", (("groups", groups),))
 
 
 def _pages(**kw: object) -> dict[tuple[int, str], str]:
-    return {(p, lang): render.render_port_page(p, lang, **kw)  # type: ignore[arg-type]
-            for p in SAMPLE for lang in languages()}  # fmt: skip
+    """Every sample port page, the export's way when it can (marks filled in), else plain."""
+    pages = {}
+    for p in SAMPLE:
+        report = explain(p)
+        for lang in languages():
+            pieces = _shared_pages.port_page_pieces(report, lang, **kw)  # type: ignore[arg-type]
+            pages[p, lang] = (
+                render.render_port_page(p, lang, **kw)  # type: ignore[arg-type]
+                if pieces is None
+                else _shared_pages.fill_marks(pieces, p)
+            )
+    return pages
 
 
 def _others() -> list[str]:
@@ -74,7 +88,8 @@ def test_pages_equal_the_plain_rendering(monkeypatch: pytest.MonkeyPatch, base_u
         assert _others() == others
     finally:
         monkeypatch.undo()
-        render._environment.cache_clear()
+        templating.environment.cache_clear()
+        _shared_pages.clear()
 
 
 def test_no_text_holds_the_marks() -> None:

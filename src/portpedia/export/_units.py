@@ -105,13 +105,13 @@ def port_page(port: int, lang: str, report: Any) -> tuple[str, str, set[str]]:
     In a full export a page shared by many ports (see ``port_page_pieces``) has its links
     rewritten once per folder, with the marks standing for the port numbers in them.
     """
-    from portpedia.web.render import (
+    from portpedia.export._shared_pages import (
         PORT_MARKS,
         fill_marks,
         port_page_pieces,
-        render_port_page,
         split_marks,
     )
+    from portpedia.web.render import render_port_page
 
     s = _settings()
     name = _file(_url(f"/ports/{port}", lang))
@@ -145,8 +145,8 @@ def port_json(port: int, lang: str, report: Any = None) -> bytes:
     the numbers, and the parts many ports share (the OS table, notes, sources) are encoded
     once per distinct value.
     """
+    from portpedia.export._shared_pages import fill_marks, split_marks
     from portpedia.web import as_json, views
-    from portpedia.web.render import fill_marks, split_marks
 
     if report is None:
         report = views.port(port)
@@ -156,7 +156,7 @@ def port_json(port: int, lang: str, report: Any = None) -> bytes:
     key = (lang, neutral)
     pieces = _JSON_PIECES.get(key)
     if pieces is None:
-        from portpedia.web.render import PORT_MARKS
+        from portpedia.export._shared_pages import PORT_MARKS
 
         text = _port_json_text(neutral, lang, PORT_MARKS[0])
         # The numbers' own fields are JSON numbers: their marks go in unquoted.
@@ -189,8 +189,8 @@ def _neutral_report(report: Any, lang: str) -> Any:
     None when the report is a port's own (registered names), when its neighbours are not
     the adjacent numbers, or when a text holds a mark already.
     """
+    from portpedia.export._shared_pages import PORT_MARKS
     from portpedia.web.languages import gettext_for
-    from portpedia.web.render import PORT_MARKS
 
     if report.names or report.previous not in (None, report.port - 1):
         return None
