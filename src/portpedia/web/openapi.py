@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from portpedia.explain.status import STATUSES
+from portpedia.ports import TRANSPORTS
 from portpedia.store.model import REACTIONS
 from portpedia.web.languages import languages
 
@@ -97,7 +99,7 @@ def document() -> dict[str, Any]:
                         {"name": "port", "in": "path", "required": True,
                          "schema": {"type": "integer", "minimum": 0, "maximum": 65535}},
                         {"name": "protocol", "in": "query", "required": False,
-                         "schema": {"type": "string", "enum": ["tcp", "udp", "sctp", "dccp"]}},
+                         "schema": {"type": "string", "enum": list(TRANSPORTS)}},
                         _LANG,
                     ],
                     "responses": {
@@ -282,8 +284,7 @@ def document() -> dict[str, Any]:
                     "properties": {
                         "port": {"type": "integer", "minimum": 0, "maximum": 65535},
                         "protocol": _OPT_STR,
-                        "status": {"type": "string",
-                                   "enum": ["assigned", "reserved", "unassigned", "dynamic"]},
+                        "status": {"type": "string", "enum": list(STATUSES)},
                         "title": {"type": "string"},
                         "summary": {"type": "string"},
                         "names": {"type": "array", "items": {"type": "string"}},
