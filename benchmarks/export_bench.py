@@ -29,7 +29,7 @@ def profile(samples: int = 300) -> None:
     import pstats
 
     from portpedia.explain import explain
-    from portpedia.export._shared_pages import fill_marks, port_page_pieces
+    from portpedia.export._shared_pages import checks_for, fill_marks, port_page_pieces
     from portpedia.export._units import port_json
     from portpedia.export.layout import rewrite_links
     from portpedia.web.render import render_port_page
@@ -46,7 +46,8 @@ def profile(samples: int = 300) -> None:
             def shared(r: Any, lang: str = lang) -> str:
                 pieces = port_page_pieces(r, lang)
                 if pieces is None:
-                    return render_port_page(r.port, lang, report=r)
+                    checks = checks_for(r, lang)
+                    return render_port_page(r.port, lang, report=r, checks=checks)
                 return fill_marks(pieces, r.port)
 
             trick = _per_call(shared, reports)

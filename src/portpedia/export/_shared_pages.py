@@ -193,3 +193,10 @@ def _neutral_pages(lang: str) -> Callable[..., tuple[str, ...]]:
 def clear() -> None:
     """Forget the memoised pages (with the template environments, in tests)."""
     _neutral_pages.cache_clear()
+
+
+def checks_for(report: PortReport, lang: str) -> Markup | None:
+    """``report``'s command lists, from the rendering shared by every port (number put
+    back), or None when the number cannot be taken out."""
+    neutral = _checks_neutral(report, lang, gettext_for(lang))
+    return None if neutral is None else Markup(str(neutral).replace(_PORT_MARK, str(report.port)))

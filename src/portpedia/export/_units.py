@@ -107,6 +107,7 @@ def port_page(port: int, lang: str, report: Any) -> tuple[str, str, set[str]]:
     """
     from portpedia.export._shared_pages import (
         PORT_MARKS,
+        checks_for,
         fill_marks,
         port_page_pieces,
         split_marks,
@@ -118,7 +119,8 @@ def port_page(port: int, lang: str, report: Any) -> tuple[str, str, set[str]]:
     # Only when every port is exported: a link's target then never depends on its number.
     pieces = None if s.ports is not None else port_page_pieces(report, lang, base_url=s.base_url)
     if pieces is None:
-        text = render_port_page(port, lang, base_url=s.base_url, report=report)
+        checks = checks_for(report, lang)
+        text = render_port_page(port, lang, base_url=s.base_url, report=report, checks=checks)
         return name, _rewrite(text, name), _services_in(text)
     key = (pieces, posixpath.dirname(name))
     done = _REWRITTEN.get(key)

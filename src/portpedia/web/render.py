@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from portpedia.web import urls
 from portpedia.web.labels import CSRF_PLACEHOLDER, FEEDBACK_NOTICES
 from portpedia.web.languages import DEFAULT, gettext_for
@@ -68,13 +70,15 @@ def render_port_page(
     local: Any = None,
     base_url: str = "",
     report: PortReport | None = None,
+    checks: Markup | None = None,
 ) -> str:
     """The full page for ``port``; raises InvalidPortError for numbers outside 0-65535.
 
     ``totals`` (a store ``Totals``) fills in vote counts; without it the page's script loads
     them. ``local`` is what the local-sockets hook returned (None hides the panel).
     ``report`` is ``explain(port)`` when the caller already has it (the exporter renders
-    one report in every language).
+    one report in every language). ``checks`` is the report's rendered command lists, when
+    the caller has them (the exporter renders them once for many ports).
     """
     if report is None:
         from portpedia.explain import explain
@@ -90,7 +94,7 @@ def render_port_page(
         Page(urls.port_path(port), lang, title, description, base_url),
         report=report,
         summary=summary,
-        checks=checks_html(report, lang),
+        checks=checks if checks is not None else checks_html(report, lang),
         totals=totals,
         csrf_token=csrf_token,
         your_vote=your_vote,
