@@ -227,7 +227,7 @@ async def health(request: Request) -> Response:
         database = "ok"
     except PortpediaError:
         database = "unavailable"
-    # A health answer is only true now: no cache (nor the response replay) may keep it.
+    # A health answer is only true now: no cache may keep it.
     return ok({"status": "ok", "database": database}, headers={"Cache-Control": "no-store"})
 
 
