@@ -114,3 +114,6 @@ def test_without_local_only_allowed_hosts_are_served(tmp_path):
         assert c.get("/ports/443", headers={"Host": "example.org:8080"}).status_code == 200
         assert c.get("/ports/443", headers={"Host": "evil.example"}).status_code == 400
         assert c.get("/ports/443", headers={"Host": "example.org.evil"}).status_code == 400
+        # One spelling per name: the links (and the cache key) use the lower-case form.
+        page = c.get("/ports/443", headers={"Host": "Ports.Example.ORG"}).text
+        assert '<link rel="canonical" href="http://ports.example.org/ports/443">' in page

@@ -202,7 +202,7 @@ class ResponseCache:
         if self.fixed_origin:
             scheme, authority = "", self.fixed_origin
         else:
-            scheme, authority = scope["scheme"], host.decode("latin-1").lower()
+            scheme, authority = scope["scheme"], host.decode("latin-1")
         return (scheme, authority, scope["path"], scope.get("query_string", b""), origin)
 
     def get(self, key: Key) -> Entry | None:

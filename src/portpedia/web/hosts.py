@@ -128,6 +128,10 @@ class HostGuard:
         if host not in self._seen and not self._allows(host):
             await _bad_host(scope, send)
             return
+        if not host.islower() and host.lower() != host:
+            # One spelling per name below here: links and cache keys are built from it.
+            scope = dict(scope)
+            scope["headers"] = [(k, v.lower() if k == b"host" else v) for k, v in scope["headers"]]
         await self.app(scope, receive, send)
 
     def _allows(self, raw: bytes) -> bool:
