@@ -108,11 +108,11 @@ def search(query: str, limit: int = 20) -> list[SearchHit]:
 
 
 def is_port_query(text: str) -> bool:
-    """Is ``text`` meant as a port (``443``, ``80/tcp``, ``-1``, empty) rather than a name or
-    words? Then answers, and errors, are about ports: every face asks this here."""
+    """Is ``text`` meant as a port (``443``, ``80/tcp``, ``-1``, or nothing at all) rather
+    than a name or words? Then answers, and errors, are about ports: every face asks here."""
     from portpedia.ports import looks_like_port
 
-    return not text.strip() or looks_like_port(text) or "/" in text
+    return not text.strip() or looks_like_port(text)
 
 
 def service_reports(service: ServiceReport, protocol: str | None = None) -> list[PortReport]:
