@@ -15,7 +15,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import Receive, Scope, Send
 
 from portpedia.web import api, feedback, pages, probes, seo
 from portpedia.web.cache import CacheHeaders, ResponseCache
@@ -158,25 +157,30 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return HTMLResponse(render_error(500, lang, path=path), status_code=500)
 
 
-class Site:
+class Site(HostGuard):
     """The whole website as ``portpedia serve`` runs it: the one stack, outermost first.
 
-    1. :class:`~portpedia.web.hosts.HostGuard`: trusted forwarded headers, then the Host
-       check (400 for a host the site does not answer for; loopback names only under
-       ``--local``). Nothing, cached or not, is answered before it.
-    2. :class:`~portpedia.web.cache.ResponseCache`: the one cache, ETags and compression.
+    1. :class:`~portpedia.web.hosts.HostGuard` (this object): trusted forwarded headers,
+       then the Host check (400 for a host the site does not answer for; loopback names
+       only under ``--local``). Nothing, cached or not, is answered before it.
+    2. :class:`~portpedia.web.cache.ResponseCache` (:attr:`cache`): the one cache, ETags
+       and compression.
     3. The Starlette application (:attr:`starlette`): CORS, body limits, security headers,
        default Cache-Control, then the routes.
     """
 
-    def __init__(self, starlette: Starlette, cache: ResponseCache, guard: HostGuard) -> None:
+    def __init__(
+        self,
+        starlette: Starlette,
+        cache: ResponseCache,
+        allowed_hosts: Sequence[str],
+        forwarded_allow_ips: Sequence[str],
+        loopback_only: bool,
+    ) -> None:
+        super().__init__(cache, allowed_hosts, forwarded_allow_ips, loopback_only)
         self.starlette = starlette
         self.cache = cache
-        self.guard = guard
         self.state = starlette.state
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.guard(scope, receive, send)
 
 
 def _setting(value: Sequence[str] | str | None, env: str) -> list[str] | None:
@@ -252,8 +256,7 @@ def create_app(
         shared_pages = os.environ.get(SHARED_PAGES_ENV) == "1"
     state.shared_pages = shared_pages
     cache = ResponseCache(starlette, fixed_origin=origin)
-    guard = HostGuard(cache, hosts, proxies, loopback_only=bool(local))
-    return Site(starlette, cache, guard)
+    return Site(starlette, cache, hosts, proxies, loopback_only=bool(local))
 
 
 def app_from_environment() -> Site:

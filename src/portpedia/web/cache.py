@@ -361,7 +361,7 @@ class ResponseCache:
     async def _answer(
         self, key: Key, entry: Entry, coding: str, inm: str, head: bool, send: Send
     ) -> None:
-        age = (b"age", b"%d" % max(0, int(self.clock() - entry.stored)))
+        age = (b"age", b"%d" % int(self.clock() - entry.stored))
         if inm and etag_matches(inm, entry.digest):
             headers = [*entry.not_modified, age]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
