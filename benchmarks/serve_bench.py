@@ -1,8 +1,10 @@
 """`portpedia serve --workers 2` against nginx serving the exported file of the same page.
 
-portpedia runs twice, on its default uvicorn stack and with `--server granian`. All
-answer /ports/443 on loopback; wrk (-t2 -c64 -d10s --latency) loads each in turn,
-interleaved over several rounds. Reports requests/s, p50 and p99 per round and the median.
+portpedia runs on its default uvicorn stack and with `--server granian`, and on the
+documented production path: deploy/nginx.conf, as shipped (addresses swapped), in front of
+two `portpedia serve` processes, pages cached by nginx. All answer /ports/443 on loopback;
+wrk (-t2 -c64 -d10s --latency) loads each in turn, interleaved over several rounds.
+Reports requests/s, p50 and p99 per round and the median.
 
 Run: .venv/bin/python benchmarks/serve_bench.py [--rounds 3] [--duration 10]
 Needs wrk and nginx (apt-get install wrk nginx-light).
@@ -33,11 +35,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+def _wait(url: str, proc: subprocess.Popen[bytes], host: str | None = None) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            with urllib.request.urlopen(url, timeout=1) as r:
+            request = urllib.request.Request(url, headers={"Host": host} if host else {})
+            with urllib.request.urlopen(request, timeout=1) as r:
                 if r.status == 200:
                     return
         except OSError:
@@ -51,9 +54,10 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
-def wrk(url: str, duration: int) -> dict[str, float]:
+def wrk(url: str, duration: int, host: str | None = None) -> dict[str, float]:
+    extra = ["-H", f"Host: {host}"] if host else []
     out = subprocess.run(
-        ["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", *extra, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -69,6 +73,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument(
+        "--compare-src",
+        metavar="DIR",
+        help="also run `serve --workers 2` from another checkout's src/ (PYTHONPATH), "
+        "such as the code before a change, in the same rounds",
+    )
     args = ap.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -92,9 +102,47 @@ def main() -> None:
             start_new_session=True,
         )  # fmt: skip
         servers[f"portpedia serve --workers 2 --server {server}"] = (proc, port)
-    (tmp / "logs").mkdir()
-    (tmp / "tmp").mkdir(mode=0o777)
-    (tmp / "tmp").chmod(0o777)
+    if args.compare_src:
+        port = _free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "portpedia", "serve", "--workers", "2", "--port", str(port),
+             "--database", f"sqlite:///{tmp / 'compare.sqlite3'}"],
+            env={**env, "PYTHONPATH": args.compare_src}, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        servers[f"same, from {args.compare_src}"] = (proc, port)
+    # The production path: deploy/nginx.conf before two serve processes, as docs/deploy.md.
+    site_name = "ports.example.org"
+    backends = [_free_port(), _free_port()]
+    for port in backends:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "portpedia", "serve", "--port", str(port),
+             "--database", f"sqlite:///{tmp / 'feedback.sqlite3'}",
+             "--allowed-hosts", f"{site_name},127.0.0.1", "--forwarded-allow-ips", "127.0.0.1"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+        servers[f"backend {port}"] = (proc, port)
+    front = _free_port()
+    prefix = tmp / "front"
+    for d in (tmp, prefix):
+        (d / "logs").mkdir(parents=True)
+        (d / "tmp").mkdir(mode=0o777)
+        (d / "tmp").chmod(0o777)
+    prefix.chmod(0o755)
+    text = (Path(__file__).resolve().parents[1] / "deploy" / "nginx.conf").read_text()
+    from importlib.resources import files
+
+    for old, new in [
+        ("127.0.0.1:8001", f"127.0.0.1:{backends[0]}"),
+        ("127.0.0.1:8002", f"127.0.0.1:{backends[1]}"),
+        ("127.0.0.1:8080", f"127.0.0.1:{front}"),
+        ("/usr/lib/python3/dist-packages/portpedia/web/static/",
+         str(files("portpedia.web").joinpath("static")) + "/"),
+    ]:  # fmt: skip
+        assert old in text, old
+        text = text.replace(old, new)
+    (prefix / "nginx.conf").write_text(text)
     conf = tmp / "nginx.conf"
     conf.write_text(
         f"""worker_processes 2;
@@ -123,26 +171,39 @@ http {{
         ["nginx", "-p", f"{tmp}/", "-c", str(conf), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    targets = {name: f"http://127.0.0.1:{port}/ports/443" for name, (_, port) in servers.items()}
+    proxy = subprocess.Popen(
+        ["nginx", "-p", f"{prefix}/", "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    targets = {
+        name: f"http://127.0.0.1:{port}/ports/443"
+        for name, (_, port) in servers.items()
+        if not name.startswith("backend")
+    }
+    production = "deploy/nginx.conf (cache) + 2 x portpedia serve"
+    targets[production] = f"http://127.0.0.1:{front}/ports/443"
     targets["nginx, exported file"] = f"http://127.0.0.1:{nginx_port}/ports/443"
+    hosts = {production: site_name}
     results: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
     try:
-        for name, (proc, _) in servers.items():
-            _wait(targets[name], proc)
+        for proc, port in servers.values():
+            _wait(f"http://127.0.0.1:{port}/ports/443", proc)
         _wait(targets["nginx, exported file"], nginx)
-        for url in targets.values():
-            wrk(url, 2)  # warm-up: every worker renders and compresses once
+        _wait(targets[production], proxy, site_name)
+        for name, url in targets.items():
+            wrk(url, 2, hosts.get(name))  # warm-up: every worker renders and compresses once
         for i in range(args.rounds):
             for name, url in targets.items():
-                r = wrk(url, args.duration)
+                r = wrk(url, args.duration, hosts.get(name))
                 results[name].append(r)
                 print(f"round {i + 1} {name}: {r['rps']:.0f} req/s, p50 {r['p50_ms']:.2f} ms, "
                       f"p99 {r['p99_ms']:.2f} ms", flush=True)  # fmt: skip
     finally:
         nginx.send_signal(signal.SIGQUIT)
+        proxy.send_signal(signal.SIGQUIT)
         for proc, _ in servers.values():
             os.killpg(proc.pid, signal.SIGTERM)
-        for proc in (nginx, *(p for p, _ in servers.values())):
+        for proc in (nginx, proxy, *(p for p, _ in servers.values())):
             try:
                 proc.wait(10)
             except subprocess.TimeoutExpired:

@@ -34,6 +34,10 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
     data = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("PORTPEDIA_DATA_DIR", str(data))
+    # The site answers only the hosts it is told about: TestClient's name and loopback.
+    # Tests of the defaults and of foreign hosts set or remove this themselves.
+    monkeypatch.setenv("PORTPEDIA_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,::1")
+    monkeypatch.delenv("PORTPEDIA_FORWARDED_ALLOW_IPS", raising=False)
     registry.reset()
     yield data
     registry.reset()

@@ -27,6 +27,10 @@ class InvalidPortError(PortpediaError, ValueError):
     """The text given is not a port number (or port/protocol) portpedia can explain."""
 
 
+class InvalidProtocolError(InvalidPortError):
+    """The port may be fine, but the protocol given is not tcp, udp, sctp or dccp."""
+
+
 class UnknownServiceError(PortpediaError, LookupError):
     """No IANA service has that name."""
 

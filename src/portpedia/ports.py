@@ -6,7 +6,7 @@ the same input gets the same error message everywhere.
 
 from __future__ import annotations
 
-from portpedia.errors import InvalidPortError
+from portpedia.errors import InvalidPortError, InvalidProtocolError
 from portpedia.i18n import Msg
 
 MAX_PORT = 65535
@@ -62,7 +62,7 @@ def parse_protocol(text: str | None) -> str | None:
         return None
     p = text.strip().lower()
     if p not in TRANSPORTS:
-        raise InvalidPortError(
+        raise InvalidProtocolError(
             Msg(
                 "unknown protocol {text}: use one of {choices}",
                 text=_show(text),

@@ -1,7 +1,9 @@
 """deploy/nginx.conf, run for real: nginx in front of two ``portpedia serve`` processes.
 
 The config file is used as shipped, with its addresses and static directory swapped for
-free loopback ports and the installed package's. Needs Debian's nginx (nginx-light).
+free loopback ports and the installed package's; the backends run with the options the
+file's header gives (allowed hosts, nginx as the trusted proxy). Needs Debian's nginx
+(nginx-light).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pytest
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
+SITE = "ports.example.org"  # the server_name in the file
 
 if not Path(NGINX).exists():
     if os.environ.get("CI"):
@@ -39,7 +42,8 @@ def _free_port() -> int:
 
 
 def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers=headers or {})
+    """GET ``url`` as a visitor of the site: with its Host unless ``headers`` give one."""
+    request = urllib.request.Request(url, headers={"Host": SITE, **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=5) as r:
             return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
@@ -47,11 +51,11 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], what: str) -> None:
+def _wait(url: str, proc: subprocess.Popen[bytes], what: str, host: str = SITE) -> None:
     deadline = time.monotonic() + 20
     while True:
         try:
-            if _get(url)[0] == 200:
+            if _get(url, {"Host": host})[0] == 200:
                 return
         except OSError:
             pass
@@ -84,7 +88,8 @@ class Stack:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     tmp = tmp_path_factory.mktemp("nginx")
     env = {**os.environ, "PORTPEDIA_DATA_DIR": str(tmp / "data"), "PORTPEDIA_SECRET": "n" * 40}
-    env.pop("PORTPEDIA_DATABASE_URL", None)
+    for name in ("PORTPEDIA_DATABASE_URL", "PORTPEDIA_ALLOWED_HOSTS", "PORTPEDIA_BASE_URL"):
+        env.pop(name, None)
     database = f"sqlite:///{tmp / 'feedback.sqlite3'}"
     # Several machines: migrate once, then start every web process with --no-migrate.
     subprocess.run([sys.executable, "-m", "portpedia", "feedback", "migrate", "--database",
@@ -97,13 +102,14 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         for port in ports:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "portpedia", "serve", "--host", "127.0.0.1", "--port",
-                 str(port), "--database", database, "--no-migrate"],
+                 str(port), "--database", database, "--no-migrate",
+                 "--allowed-hosts", f"{SITE},127.0.0.1", "--forwarded-allow-ips", "127.0.0.1"],
                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             )  # fmt: skip
             backends.append(proc)
             started.append(proc)
         for port, proc in zip(ports, backends, strict=True):
-            _wait(f"http://127.0.0.1:{port}/healthz", proc, "portpedia serve")
+            _wait(f"http://127.0.0.1:{port}/healthz", proc, "portpedia serve", "127.0.0.1")
 
         front = _free_port()
         static = str(files("portpedia.web").joinpath("static")) + "/"
@@ -111,6 +117,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         for old, new in [
             ("127.0.0.1:8001", f"127.0.0.1:{ports[0]}"),
             ("127.0.0.1:8002", f"127.0.0.1:{ports[1]}"),
+            ("listen 127.0.0.1:8080 default_server;", f"listen 127.0.0.1:{front} default_server;"),
             ("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{front};"),
             ("/usr/lib/python3/dist-packages/portpedia/web/static/", static),
         ]:
@@ -148,6 +155,48 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _raw(front: str, request: bytes) -> bytes:
+    """What nginx answers to ``request`` as sent: b"" when it closes without a word."""
+    host, port = front.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as s:
+        s.sendall(request)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_foreign_host_cannot_poison_nginx_or_the_backends(stack: Stack) -> None:
+    # Another name, no name, or another name in an absolute request line: no answer (444).
+    for request in (
+        b"GET /ports/22 HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        b"GET /sitemap.xml HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        b"GET /ports/22 HTTP/1.0\r\n\r\n",
+        b"GET http://evil.example/ports/22 HTTP/1.1\r\nHost: "
+        + SITE.encode()
+        + b"\r\nConnection: close\r\n\r\n",
+    ):
+        for _ in range(4):
+            assert _raw(stack.front, request) == b"", request
+    # The site's name with forwarded headers of the client's own: nginx replaces them.
+    forged = {
+        "X-Forwarded-Host": "evil.example",
+        "X-Forwarded-Proto": "https",
+        "Forwarded": "host=evil.example;proto=https",
+        "X-Forwarded-For": "192.0.2.1",
+    }
+    for path in ("/ports/22", "/bn/ports/22", "/sitemap.xml", "/services/ssh"):
+        for headers in (forged, {}, forged):
+            status, _, body = _get(stack.front + path, {"Accept-Encoding": "identity", **headers})
+            assert status == 200, (path, status)
+            assert b"evil.example" not in body and b"https://" not in body.split(b"<main")[0]
+    _, headers, page = _get(stack.front + "/ports/22", {"Accept-Encoding": "identity"})
+    assert headers["x-cache"] == "HIT"
+    assert f'<link rel="canonical" href="http://{SITE}/ports/22">'.encode() in page
+    _, _, index = _get(stack.front + "/sitemap.xml")
+    assert f"<loc>http://{SITE}/sitemaps/en-pages.xml</loc>".encode() in index
+
+
 def test_pages_through_nginx_and_a_dead_backend(stack: Stack) -> None:
     status, headers, body = _get(stack.front + "/ports/443", {"Accept-Encoding": "identity"})
     assert status == 200 and b"<h1>" in body and "content-security-policy" in headers
@@ -165,7 +214,7 @@ def test_pages_through_nginx_and_a_dead_backend(stack: Stack) -> None:
 
     # One backend gone: every request still answered, by the other one.
     _stop(stack.backends[0])
-    for port in (22, 25, 53, 80, 110, 123, 5432, 6379):
+    for port in (21, 25, 53, 80, 110, 123, 5432, 6379):  # not asked for before
         status, headers, body = _get(stack.front + f"/ports/{port}")
         assert status == 200, (port, status)
         assert headers["x-cache"] == "MISS"

@@ -168,3 +168,31 @@ def test_ephemeral_guide():
         n for s in g.sections for note in s.notes for n in note.cites
     }
     assert cited == {f.number for f in g.footnotes}
+
+
+@pytest.mark.parametrize(
+    ("text", "port"),
+    [("443", True), ("80/tcp", True), ("-1", True), ("", True), ("0443", True),
+     ("ssh", False), ("remote desktop", False), ("</textarea>", False), ("tcp/udp", False)],
+)  # fmt: skip
+def test_one_answer_to_port_or_name(text: str, port: bool) -> None:
+    from portpedia.explain import is_port_query
+
+    assert is_port_query(text) is port
+
+
+def test_decisions_the_faces_share() -> None:
+    from portpedia.explain import (
+        SERVICE_REPORTS,
+        lookup_service,
+        port_name,
+        port_status,
+        service_reports,
+    )
+
+    assert port_status(443) == explain(443).status == "assigned"
+    assert port_status(60463) == explain(60463).status == "dynamic"
+    assert port_name(443) == "https"
+    ssh = lookup_service("ssh")
+    reports = service_reports(ssh)
+    assert [r.port for r in reports] == list(ssh.ports[:SERVICE_REPORTS]) == [22]

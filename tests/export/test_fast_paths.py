@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from portpedia.explain import explain
-from portpedia.export import _units, export_site, layout
+from portpedia.export import _shared_pages, _units, export_site, layout
 from portpedia.export._manifest import NAME as MANIFEST
-from portpedia.web import render
+from portpedia.web import render, templating, views
 from portpedia.web.languages import LOCALE_DIR, languages
 
 # Well-known, assigned, unassigned, reserved, range edges, the last port, a tail of plain
@@ -29,33 +29,51 @@ SAMPLE = sorted(
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """From here on, pages are rendered with no folding, no memo and no shared pages."""
-    render._environment.cache_clear()
-    monkeypatch.setattr(render, "_CONSTANT_CALL", re.compile(r"(?!)"))
-    monkeypatch.setattr(render._Sections, "__call__", _unmemoised)
-    monkeypatch.setattr(render, "_shared_port_page", lambda *args: None)
-    monkeypatch.setattr(render, "_checks_html", _unshared_checks)
+    templating.environment.cache_clear()
+    _shared_pages.clear()
+    monkeypatch.setattr(templating, "_CONSTANT_CALL", re.compile(r"(?!)"))
+    monkeypatch.setattr(templating._Sections, "__call__", _unmemoised)
+    monkeypatch.setattr(_shared_pages, "port_page_pieces", lambda *args, **kw: None)
+    monkeypatch.setattr(templating, "checks_html", _unshared_checks)
+    monkeypatch.setattr(render, "checks_html", _unshared_checks)
 
 
-def _unmemoised(self: render._Sections, name: str, **args: object) -> object:
+def _unmemoised(self: templating._Sections, name: str, **args: object) -> object:
     return self.render(name, tuple(args.items()))
 
 
-def _unshared_checks(report: object, lang: str, gettext: object) -> object:
-    groups = render._group(report.checks, gettext)  # type: ignore[attr-defined, arg-type]
-    return render._sections(lang).render("checks", (("groups", groups),))
+def _unshared_checks(report: object, lang: str) -> object:
+    from portpedia.web.languages import gettext_for
+
+    groups = templating.group_checks(report.checks, gettext_for(lang))  # type: ignore[attr-defined]
+    return templating.sections(lang).render("checks", (("groups", groups),))
 
 
 def _pages(**kw: object) -> dict[tuple[int, str], str]:
-    return {(p, lang): render.render_port_page(p, lang, **kw)  # type: ignore[arg-type]
-            for p in SAMPLE for lang in languages()}  # fmt: skip
+    """Every sample port page, the export's way when it can (marks filled in), else plain."""
+    pages = {}
+    for p in SAMPLE:
+        report = explain(p)
+        for lang in languages():
+            pieces = _shared_pages.port_page_pieces(report, lang, **kw)  # type: ignore[arg-type]
+            pages[p, lang] = (
+                render.render_port_page(p, lang, **kw)  # type: ignore[arg-type]
+                if pieces is None
+                else _shared_pages.fill_marks(pieces, p)
+            )
+    return pages
 
 
 def _others() -> list[str]:
     return [
-        *(render.render_home(lang) for lang in languages()),
-        *(render.render_ports_index(b, lang) for b in (0, 49152) for lang in languages()),
-        *(render.render_service("ssh", lang) for lang in languages()),
-        *(render.render_ephemeral(lang) for lang in languages()),
+        *(render.render_home(views.home(), lang) for lang in languages()),
+        *(
+            render.render_ports_index(views.ports_index(b), lang)
+            for b in (0, 49152)
+            for lang in languages()
+        ),
+        *(render.render_service(views.service("ssh"), lang) for lang in languages()),
+        *(render.render_ephemeral(views.ephemeral(), lang) for lang in languages()),
         *(render.render_error(404, lang, message="<x>") for lang in languages()),
         render.render_port_page(443, "bn", csrf_token="t", your_vote="happy", notice="thanks"),
     ]
@@ -70,7 +88,8 @@ def test_pages_equal_the_plain_rendering(monkeypatch: pytest.MonkeyPatch, base_u
         assert _others() == others
     finally:
         monkeypatch.undo()
-        render._environment.cache_clear()
+        templating.environment.cache_clear()
+        _shared_pages.clear()
 
 
 def test_no_text_holds_the_marks() -> None:
@@ -92,7 +111,7 @@ def test_export_port_files_match_the_plain_way(
     tmp_path: Path, ports: frozenset[int] | None, base_url: str, api_origin: str
 ) -> None:
     """Pages rewritten once for many ports, and JSON encoded once, as the plain way."""
-    from portpedia.web import api
+    from portpedia.web import as_json
 
     langs = languages()
     _units.SETTINGS = _units.Settings(tmp_path, langs, ports, base_url, api_origin)
@@ -104,8 +123,7 @@ def test_export_port_files_match_the_plain_way(
                 page = render.render_port_page(p, lang, base_url=base_url)
                 assert text == _units._rewrite(page, name), (p, lang)
                 assert services == _units._services_in(page)
-                query = "" if lang == "en" else f"lang={lang}"
-                body = _units.api_body(api.port, f"/api/v1/ports/{p}", query, n=str(p))
+                body = as_json.encode(as_json.port(explain(p), lang))
                 assert _units.port_json(p, lang, report) == body, (p, lang)
     finally:
         _units.SETTINGS = None
@@ -114,7 +132,10 @@ def test_export_port_files_match_the_plain_way(
 def test_line_memo_equals_one_substitution_over_the_page() -> None:
     base = "https://ports.example.org"
     pages = [render.render_port_page(p, "bn", base_url=base) for p in SAMPLE[:20]]
-    pages += [render.render_ports_index(256, "en"), render.render_service("ssh", "en")]
+    pages += [
+        render.render_ports_index(views.ports_index(256), "en"),
+        render.render_service(views.service("ssh"), "en"),
+    ]
     for page in pages:
         for api_origin in ("", "https://api.example.org"):
             where = "bn/ports/1.html"

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import psutil
@@ -46,8 +46,18 @@ def visitor(user_agent: str, address: str = "127.0.0.1") -> str:
 class Server:
     """``portpedia serve --workers N`` in its own process group, stopped by ``stop()``."""
 
-    def __init__(self, database_url: str, data_dir: Path, workers: int = 2) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        data_dir: Path,
+        workers: int = 2,
+        args: Sequence[str] = (),
+        env: dict[str, str | None] | None = None,
+    ) -> None:
+        """``args`` are more ``serve`` options; ``env`` overrides (None values unset)."""
         self.database_url = database_url
+        self.args = list(args)
+        self.env = env or {}
         self.data_dir = data_dir
         self.workers = workers
         self.port = free_port()
@@ -60,12 +70,17 @@ class Server:
     def start(self, timeout: float = 30.0) -> Server:
         env = {**os.environ, "PORTPEDIA_DATA_DIR": str(self.data_dir), "PORTPEDIA_SECRET": SECRET}
         env.pop("PORTPEDIA_DATABASE_URL", None)
+        for name, value in self.env.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "portpedia", "serve", "--host", "127.0.0.1",
                  "--port", str(self.port), "--workers", str(self.workers),
-                 "--database", self.database_url],
+                 "--database", self.database_url, *self.args],
                 env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
             )  # fmt: skip
         wait_until(self._ready, timeout, f"portpedia serve on {self.base}")

@@ -27,7 +27,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'feedback.sqlite3'}"
     migrate(url)
-    app = create_app(url, secret="s" * 40, shared_pages=False)
+    app = create_app(url, secret="s" * 40, shared_pages=False, allowed_hosts="testserver,localhost")
     # Generous enough that the fuzzer's votes are judged on content, not on the rate.
     app.state.limiter.limit = 100_000
     with warnings.catch_warnings():

@@ -1,4 +1,4 @@
-"""The page cache: ETags and 304, gzip and brotli, Cache-Control, shared pages, CORS, probes."""
+"""The response cache: ETags and 304, gzip and brotli, expiry, bounds, shared pages, CORS."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from portpedia.web import CSRF_PLACEHOLDER, create_app
-from portpedia.web.cache import Entry, PageCache, choose_coding
+from portpedia.web.cache import ResponseCache, choose_coding
 
 SECRET = "test-secret-0123456789abcdef0123456789abcdef"
 ORIGIN = "http://testserver"
@@ -95,11 +95,12 @@ def test_shared_port_page_has_nothing_per_visitor(shared: TestClient) -> None:
 
 
 def test_rendered_once(shared: TestClient) -> None:
-    cache: PageCache = shared.app.state.page_cache  # type: ignore[attr-defined]
+    cache: ResponseCache = shared.app.cache  # type: ignore[attr-defined]
     cache.clear()
     before = cache.misses
-    for _ in range(5):
-        assert shared.get("/ranges/user").status_code == 200
+    for coding in ("identity", "gzip", "br", "br", "identity"):
+        r = shared.get("/ranges/user", headers={"Accept-Encoding": coding})
+        assert r.status_code == 200
     assert cache.misses == before + 1 and len(cache) == 1
 
 
@@ -181,16 +182,115 @@ def test_readyz_without_a_database() -> None:
     app.state.store.close()
 
 
-def test_lru_bounds() -> None:
-    cache = PageCache(max_entries=2, max_bytes=10_000)
-    for key in "abc":
-        cache.get_or_render(key, lambda: b"x" * 100, "text/plain")
-    assert len(cache) == 2 and cache.get("a") is None
-    cache.get("b")  # b is now the most recent, so c goes first
-    cache.put("d", Entry(b"y" * 100, "text/plain"))
-    assert cache.get("c") is None and cache.get("b") is not None
-    cache.put("big", Entry(b"z" * 9_950, "text/plain"))
-    assert cache.bytes <= 10_000 and cache.get("big") is not None
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _counting_app(headers: list[tuple[bytes, bytes]], status: int = 200):
+    calls = {"n": 0}
+
+    async def app(scope, receive, send):
+        calls["n"] += 1
+        host = dict(scope["headers"])[b"host"].decode()
+        body = f"call {calls['n']} {scope['scheme']}://{host}"
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body.encode()})
+
+    return app, calls
+
+
+PUBLIC = [(b"cache-control", b"public, max-age=300"), (b"content-type", b"text/plain")]
+
+
+def test_kept_until_max_age_runs_out() -> None:
+    app, calls = _counting_app(PUBLIC)
+    clock = _Clock()
+    c = TestClient(ResponseCache(app, clock=clock))
+    first = c.get("/x")
+    clock.now += 299
+    again = c.get("/x")
+    assert first.text == again.text and calls["n"] == 1
+    assert again.headers["age"] == "299"
+    tag = first.headers["etag"]
+    not_modified = c.get("/x", headers={"If-None-Match": f"W/{tag}"})
+    assert not_modified.status_code == 304 and "content-type" not in not_modified.headers
+    head = c.head("/x")
+    assert head.status_code == 200 and head.content == b"" and calls["n"] == 1
+    clock.now += 1  # max-age=300 is over: fetched again
+    assert c.get("/x").text == "call 2 http://testserver"
+
+
+def test_key_holds_host_scheme_query_and_origin() -> None:
+    app, calls = _counting_app(PUBLIC)
+    c = TestClient(ResponseCache(app))
+    assert c.get("/x").text == "call 1 http://testserver"
+    assert c.get("/x", headers={"Host": "other.example"}).text == "call 2 http://other.example"
+    assert c.get("https://testserver/x").text == "call 3 https://testserver"
+    c.get("/x?a=1")
+    c.get("/x", headers={"Origin": "https://example.org"})
+    assert calls["n"] == 5
+    c.get("/x", headers={"Accept-Encoding": "gzip"})  # codings are kept in one entry
+    assert calls["n"] == 5
+    # With PORTPEDIA_BASE_URL the links do not depend on the Host, so neither does the key.
+    app, calls = _counting_app(PUBLIC)
+    c = TestClient(ResponseCache(app, fixed_origin="https://ports.example.org"))
+    c.get("/x")
+    c.get("/x", headers={"Host": "other.example"})
+    assert calls["n"] == 1
+
+
+def test_personal_responses_are_not_kept() -> None:
+    for headers in (
+        [(b"cache-control", b"no-store")],
+        [(b"cache-control", b"no-cache")],
+        [(b"cache-control", b"public")],  # no max-age: no lifetime to keep it for
+        [(b"cache-control", b"public, max-age=60, private")],
+        [(b"cache-control", b"public, max-age=60"), (b"set-cookie", b"a=b")],
+        [(b"cache-control", b"public, max-age=60"), (b"vary", b"Accept-Language")],
+        [(b"cache-control", b"public, max-age=60"), (b"vary", b"Cookie")],
+    ):
+        app, calls = _counting_app(headers)
+        c = TestClient(ResponseCache(app))
+        c.get("/y")
+        c.get("/y")
+        assert calls["n"] == 2, headers
+    app, calls = _counting_app(PUBLIC, status=404)
+    c = TestClient(ResponseCache(app))
+    c.get("/z")
+    c.get("/z")
+    c.post("/z")
+    assert calls["n"] == 3
+
+
+def test_bounded_by_entries_and_bytes() -> None:
+    app, calls = _counting_app(PUBLIC)
+    cache = ResponseCache(app, max_entries=2)
+    c = TestClient(cache)
+    for path in ("/a", "/b", "/c", "/a"):
+        c.get(path)
+    assert calls["n"] == 4 and len(cache) == 2  # /a was evicted by /c
+    cache = ResponseCache(app, max_bytes=16 * 200)
+    c = TestClient(cache)
+    for n in range(50):
+        c.get(f"/p{n}")
+    assert cache.bytes <= 16 * 200 and 0 < len(cache) < 50
+
+
+def test_site_pages_are_answered_identically(shared: TestClient) -> None:
+    first = shared.get("/ports/443", headers={"Accept-Encoding": "br"})
+    second = shared.get("/ports/443", headers={"Accept-Encoding": "br"})
+    cond = shared.get(
+        "/ports/443", headers={"Accept-Encoding": "br", "If-None-Match": first.headers["etag"]}
+    )
+    assert first.status_code == second.status_code == 200 and first.content == second.content
+    assert first.headers["content-security-policy"] and cond.status_code == 304
+    # Feedback totals are never kept: a vote shows up at once.
+    before = shared.get("/api/v1/feedback?page=/ports/443")
+    assert "no-store" in before.headers["cache-control"]
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,12 @@ from portpedia.web import create_app
 
 
 def _client(tmp_path, local: bool = False) -> TestClient:
-    app = create_app(database_url=f"sqlite:///{tmp_path / 'f.sqlite3'}", local=local)
     # --local answers only loopback Host names (DNS rebinding); TestClient's is "testserver".
+    app = create_app(
+        database_url=f"sqlite:///{tmp_path / 'f.sqlite3'}",
+        local=local,
+        allowed_hosts="localhost,127.0.0.1,::1",
+    )
     return TestClient(app, base_url="http://localhost")
 
 

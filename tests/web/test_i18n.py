@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from portpedia.web import languages as langs
-from portpedia.web import render
+from portpedia.web import templating
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,7 +145,7 @@ def test_third_language_needs_only_a_catalog(tmp_path: Path, monkeypatch, databa
     shutil.copytree(langs.LOCALE_DIR, locale)
     shutil.copytree(locale / "en", locale / "de")
     monkeypatch.setattr(langs, "LOCALE_DIR", locale)
-    for cached in (langs.languages, langs.translations, render._environment):
+    for cached in (langs.languages, langs.translations, templating.environment):
         cached.cache_clear()
     try:
         assert langs.languages() == ("en", "bn", "de")
@@ -155,7 +155,7 @@ def test_third_language_needs_only_a_catalog(tmp_path: Path, monkeypatch, databa
             assert 'hreflang="de" href="http://testserver/de/ports/443"' in r.text
     finally:
         monkeypatch.undo()
-        for cached in (langs.languages, langs.translations, render._environment):
+        for cached in (langs.languages, langs.translations, templating.environment):
             cached.cache_clear()
 
 

@@ -45,10 +45,10 @@ def quick_parse(argv: list[str], name: str) -> argparse.Namespace | None:
 
 def run(args: argparse.Namespace) -> int:
     from portpedia.errors import InvalidPortError
-    from portpedia.ports import looks_like_port
+    from portpedia.explain import is_port_query
 
     query: str = args.query
-    if not query.strip() or looks_like_port(query) or "/" in query:
+    if is_port_query(query):
         from portpedia.explain import explain
 
         report = explain(query, args.protocol)
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             f"try: portpedia search {shown}"
         )
     from portpedia.errors import UnknownServiceError
-    from portpedia.explain import explain, lookup_service
+    from portpedia.explain import explain, lookup_service, service_reports
 
     try:
         svc = lookup_service(query)
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     ports = svc.ports
     if args.json:
         data = svc.to_dict()
-        data["reports"] = [explain(p, args.protocol).to_dict() for p in ports[:5]]
+        data["reports"] = [r.to_dict() for r in service_reports(svc, args.protocol)]
         emit_json(data)
         return 0
     out = [style(svc.name, "bold")]

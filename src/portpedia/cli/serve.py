@@ -21,6 +21,19 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         help="also show this machine's sockets on port pages (loopback --host only)",
     )
     parser.add_argument(
+        "--allowed-hosts",
+        metavar="HOSTS",
+        help="comma-separated Host names the site answers for (.example.org: it and its "
+        "subdomains; *: any); others get 400 (default: $PORTPEDIA_ALLOWED_HOSTS, else the "
+        "--host address, localhost and the host of $PORTPEDIA_BASE_URL)",
+    )
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        help="comma-separated proxy addresses or networks whose X-Forwarded-For/-Proto/-Host "
+        "headers are believed (default: $PORTPEDIA_FORWARDED_ALLOW_IPS, else none)",
+    )
+    parser.add_argument(
         "--no-migrate",
         action="store_true",
         help="do not migrate the database first (run `portpedia feedback migrate` once "
@@ -39,17 +52,6 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
     )
 
 
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def run(args: argparse.Namespace) -> int:
     import os
     import sys
@@ -60,11 +62,40 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"--port {args.port} is out of range: ports run from 0 to 65535")
     if args.workers < 1:
         return fail("--workers must be at least 1")
-    if args.local and not _is_loopback(args.host):
+    from portpedia.net import is_loopback
+    from portpedia.web.app import BASE_URL_ENV, default_allowed_hosts
+    from portpedia.web.hosts import (
+        ALLOWED_HOSTS_ENV,
+        FORWARDED_ALLOW_IPS_ENV,
+        AllowedHosts,
+        parse_networks,
+        split_setting,
+    )
+
+    if args.local and not is_loopback(args.host):
         return fail(
             f"--local shows this machine's processes, so it is only allowed with a loopback "
             f"--host (127.0.0.1, ::1 or localhost), not {args.host!r}"
         )
+
+    base_url = os.environ.get(BASE_URL_ENV, "").rstrip("/")
+    raw_hosts = args.allowed_hosts
+    if raw_hosts is None:
+        raw_hosts = os.environ.get(ALLOWED_HOSTS_ENV)
+    hosts = split_setting(raw_hosts) or default_allowed_hosts(base_url, bind=args.host)
+    if args.local and not AllowedHosts(hosts).only_loopback():
+        return fail(
+            "--local shows this machine's processes, so --allowed-hosts may name only "
+            f"loopback names (localhost, 127.0.0.1, ::1), not {', '.join(hosts)!r}"
+        )
+    raw_proxies = args.forwarded_allow_ips
+    if raw_proxies is None:
+        raw_proxies = os.environ.get(FORWARDED_ALLOW_IPS_ENV, "")
+    proxies = split_setting(raw_proxies)
+    try:
+        parse_networks(proxies)
+    except ValueError as exc:
+        return fail(f"--forwarded-allow-ips: {exc}")
 
     from portpedia.store import StoreConfigError, StoreError, migrate, resolve_url
     from portpedia.web.secret import load_secret
@@ -83,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
     # Workers are separate processes: they read their configuration from the environment.
     os.environ["PORTPEDIA_DATABASE_URL"] = url
     os.environ["PORTPEDIA_WEB_LOCAL"] = "1" if args.local else "0"
+    os.environ[ALLOWED_HOSTS_ENV] = ",".join(hosts)
+    os.environ[FORWARDED_ALLOW_IPS_ENV] = ",".join(proxies)
     # Port pages identical for every visitor, cached in memory and by any CDN in front.
     os.environ.setdefault("PORTPEDIA_SHARED_PAGES", "1")
     shown = f"[{args.host}]" if ":" in args.host else args.host
@@ -91,10 +124,16 @@ def run(args: argparse.Namespace) -> int:
         from portpedia.store.url import redact
 
         emit_json({"url": address, "workers": args.workers, "database": redact(url),
-                   "local": args.local})  # fmt: skip
+                   "local": args.local, "allowed_hosts": hosts,
+                   "forwarded_allow_ips": proxies})  # fmt: skip
         sys.stdout.flush()
     else:
         sys.stderr.write(f"portpedia: serving on {address} (Ctrl+C to stop)\n")
+    if args.host in ("0.0.0.0", "::") and raw_hosts is None:
+        sys.stderr.write(
+            "portpedia: note: only requests for localhost are answered until "
+            "--allowed-hosts names the site (e.g. --allowed-hosts ports.example.org)\n"
+        )
 
     if args.server == "granian":
         _run_granian(args)
@@ -117,6 +156,9 @@ def _run_uvicorn(args: argparse.Namespace) -> None:
         http="portpedia.web.protocol:GuardedHttpToolsProtocol",
         log_level="warning",
         server_header=False,
+        # Forwarded headers are the site's business (--forwarded-allow-ips, HostGuard):
+        # uvicorn's own default would believe them from 127.0.0.1.
+        proxy_headers=False,
     )
 
 

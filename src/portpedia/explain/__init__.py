@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from portpedia.explain._search import ParsedQuery, SearchHit, SearchResult, parse_query
-    from portpedia.explain.naming import service_name
+    from portpedia.explain.naming import port_name, service_name
     from portpedia.explain.report import (
         Assignment,
         CheckCommand,
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     )
     from portpedia.explain.service import ServiceReport, lookup_service
     from portpedia.explain.service_index import ServiceIndex, service_index
+    from portpedia.explain.status import port_status
 
 # Loaded on first use, so that a caller needing one light submodule (the local room's
 # ``naming``) does not pay for the report classes and everything behind them.
@@ -44,7 +45,12 @@ _LAZY = {
     "ServiceReport": "service",
     "lookup_service": "service",
     "service_name": "naming",
+    "port_name": "naming",
+    "port_status": "status",
 }
+
+# How many of a service's ports get a full report where the service is shown.
+SERVICE_REPORTS = 5
 
 
 def __getattr__(name: str) -> Any:
@@ -59,6 +65,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "SERVICE_REPORTS",
     "Assignment",
     "CheckCommand",
     "EphemeralUse",
@@ -73,11 +80,15 @@ __all__ = [
     "ServiceIndex",
     "ServiceReport",
     "explain",
+    "is_port_query",
     "lookup_service",
     "parse_query",
+    "port_name",
+    "port_status",
     "search",
     "service_index",
     "service_name",
+    "service_reports",
 ]
 
 
@@ -87,7 +98,7 @@ def explain(port: int | str, protocol: str | None = None) -> PortReport:
     Raises :class:`~portpedia.errors.InvalidPortError` for anything that is not a port
     0-65535 or a protocol other than tcp, udp, sctp and dccp.
     """
-    from portpedia.explain._compose import compose
+    from portpedia.explain._port_report import compose
     from portpedia.ports import parse_port, parse_protocol
     from portpedia.registry import load
 
@@ -111,3 +122,16 @@ def search(query: str, limit: int = 20) -> SearchResult:
     from portpedia.explain._search import search as _search
 
     return _search(query, limit)
+
+
+def is_port_query(text: str) -> bool:
+    """Is ``text`` meant as a port (``443``, ``80/tcp``, ``-1``, or nothing at all) rather
+    than a name or words? Then answers, and errors, are about ports: every face asks here."""
+    from portpedia.ports import looks_like_port
+
+    return not text.strip() or looks_like_port(text)
+
+
+def service_reports(service: ServiceReport, protocol: str | None = None) -> list[PortReport]:
+    """The reports shown with a service: its first :data:`SERVICE_REPORTS` ports."""
+    return [explain(p, protocol) for p in service.ports[:SERVICE_REPORTS]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from portpedia.explain._compose import _Citations
+from portpedia.explain._port_report import _Citations
 from portpedia.explain.report import EphemeralUse, Footnote, Note
 from portpedia.i18n import N_, Gettext, Msg
 

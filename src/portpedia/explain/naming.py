@@ -36,3 +36,8 @@ def service_name(port: int, transport: str = "tcp") -> str | None:
         if transport in use.transports:
             return use.name
     return None
+
+
+def port_name(port: int) -> str | None:
+    """The name listings show for ``port`` whatever the transport: TCP's, else UDP's."""
+    return service_name(port) or service_name(port, "udp")

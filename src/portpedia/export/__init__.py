@@ -91,7 +91,7 @@ def port_page_files(lang: str, ports: Iterable[int] = ALL_PORTS) -> Iterator[str
 
 def blocks_of(ports: Iterable[int]) -> list[int]:
     """The first port of each 256-port index block that lists one of ``ports``."""
-    from portpedia.web.render import PAGE_SIZE
+    from portpedia.web.views import PAGE_SIZE
 
     return sorted({p // PAGE_SIZE * PAGE_SIZE for p in ports})
 
@@ -101,8 +101,8 @@ def other_page_paths(blocks: Iterable[int] | None = None) -> list[str]:
 
     ``blocks`` limits the port index pages to those blocks (a partial export).
     """
-    from portpedia.web.seo import page_paths
     from portpedia.web.urls import index_path
+    from portpedia.web.views import page_paths
 
     keep = None if blocks is None else {"/ports" if b == 0 else index_path(b) for b in blocks}
     paths = [p for p in page_paths("pages") if keep is None or not p.startswith("/ports")
@@ -231,6 +231,7 @@ def _warm(langs: Sequence[str]) -> None:
     """Load the registry, catalogs and templates once, before workers fork and share them."""
     from portpedia.export._units import render_path
     from portpedia.registry import load
+    from portpedia.web import views
     from portpedia.web.render import render_port_page, render_service
 
     # The registry's name and people indexes: a single lookup scans the snapshot instead,
@@ -240,7 +241,7 @@ def _warm(langs: Sequence[str]) -> None:
     _ = registry.people
     for lang in langs:
         render_port_page(443, lang)
-        render_service("https", lang)
+        render_service(views.service("https"), lang)
         render_path("/ports", lang, "")
 
 
@@ -297,8 +298,8 @@ def _sitemaps(settings: Any, port_list: list[int]) -> Iterator[tuple[str, str]]:
     from xml.sax.saxutils import escape
 
     from portpedia.registry import load
-    from portpedia.web.seo import PORTS_PER_SITEMAP
     from portpedia.web.urls import port_path, url_for_page
+    from portpedia.web.views import PORTS_PER_SITEMAP
 
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

@@ -6,15 +6,12 @@ small tuple and each worker inherits the warmed registry, templates and catalogs
 
 from __future__ import annotations
 
-import asyncio
 import html
-import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -69,7 +66,6 @@ class Outcome:
 
 
 SETTINGS: Settings | None = None
-_loop: asyncio.AbstractEventLoop | None = None
 
 
 def _settings() -> Settings:
@@ -109,20 +105,22 @@ def port_page(port: int, lang: str, report: Any) -> tuple[str, str, set[str]]:
     In a full export a page shared by many ports (see ``port_page_pieces``) has its links
     rewritten once per folder, with the marks standing for the port numbers in them.
     """
-    from portpedia.web.render import (
+    from portpedia.export._shared_pages import (
         PORT_MARKS,
+        checks_for,
         fill_marks,
         port_page_pieces,
-        render_port_page,
         split_marks,
     )
+    from portpedia.web.render import render_port_page
 
     s = _settings()
     name = _file(_url(f"/ports/{port}", lang))
     # Only when every port is exported: a link's target then never depends on its number.
     pieces = None if s.ports is not None else port_page_pieces(report, lang, base_url=s.base_url)
     if pieces is None:
-        text = render_port_page(port, lang, base_url=s.base_url, report=report)
+        checks = checks_for(report, lang)
+        text = render_port_page(port, lang, base_url=s.base_url, report=report, checks=checks)
         return name, _rewrite(text, name), _services_in(text)
     key = (pieces, posixpath.dirname(name))
     done = _REWRITTEN.get(key)
@@ -141,59 +139,26 @@ def port_page(port: int, lang: str, report: Any) -> tuple[str, str, set[str]]:
 _REWRITTEN: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
-def api_body(handler: Callable[..., Any], path: str, query: str = "", **params: Any) -> bytes:
-    """The bytes the server's API handler answers for ``path?query`` (same code, same JSON)."""
-    from starlette.requests import Request
-
-    global _loop
-    if _loop is None:
-        _loop = asyncio.new_event_loop()
-    scope = {
-        "type": "http",
-        "method": "GET",
-        "scheme": "http",
-        "server": ("export", 80),
-        "root_path": "",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "headers": [],
-        "path_params": params,
-        "app": SimpleNamespace(state=SimpleNamespace(local=False)),
-    }
-    response = _loop.run_until_complete(handler(Request(scope)))
-    if response.status_code != 200:
-        raise RuntimeError(f"{path}?{query}: the API answered {response.status_code}")
-    return bytes(response.body)
-
-
-def _lang_query(lang: str) -> str:
-    from portpedia.web.languages import DEFAULT
-
-    return "" if lang == DEFAULT else f"lang={lang}"
-
-
 def port_json(port: int, lang: str, report: Any = None) -> bytes:
-    """``/api/v1/ports/PORT?lang=LANG`` as the API answers it (tests hold the two equal).
+    """``/api/v1/ports/PORT?lang=LANG``: :func:`portpedia.web.as_json.port`, encoded.
 
-    Built here rather than through the API handler so one report serves the page and the
-    JSON in every language. As for the pages, a report that differs from others only by
-    the number is encoded once with marks for the numbers, and the parts many ports share
-    (the OS table, notes, sources) are encoded once per distinct value.
+    The export's speed trick for the JSON (tests hold it equal to the plain rendering):
+    a report that differs from others only by the number is encoded once with marks for
+    the numbers, and the parts many ports share (the OS table, notes, sources) are encoded
+    once per distinct value.
     """
-    from portpedia.web.render import fill_marks, split_marks
+    from portpedia.export._shared_pages import fill_marks, split_marks
+    from portpedia.web import as_json, views
 
     if report is None:
-        from portpedia.explain import explain
-
-        report = explain(port)
+        report = views.port(port)
     neutral = _neutral_report(report, lang)
     if neutral is None:
-        return _port_json_text(report, lang, str(port)).encode()
+        return as_json.encode(as_json.port(report, lang))
     key = (lang, neutral)
     pieces = _JSON_PIECES.get(key)
     if pieces is None:
-        from portpedia.web.render import PORT_MARKS
+        from portpedia.export._shared_pages import PORT_MARKS
 
         text = _port_json_text(neutral, lang, PORT_MARKS[0])
         # The numbers' own fields are JSON numbers: their marks go in unquoted.
@@ -226,8 +191,8 @@ def _neutral_report(report: Any, lang: str) -> Any:
     None when the report is a port's own (registered names), when its neighbours are not
     the adjacent numbers, or when a text holds a mark already.
     """
+    from portpedia.export._shared_pages import PORT_MARKS
     from portpedia.web.languages import gettext_for
-    from portpedia.web.render import PORT_MARKS
 
     if report.names or report.previous not in (None, report.port - 1):
         return None
@@ -302,12 +267,10 @@ def _shared(report: Any, lang: str, key: str) -> str:
     return text
 
 
-# The API's encoding (portpedia.web.api.ok).
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _encode(data: Any) -> str:
+    from portpedia.web.as_json import encode_text
 
-
-def _json(data: Any) -> bytes:
-    return _encode(data).encode()
+    return encode_text(data)
 
 
 def ports_unit(ports: Iterable[int]) -> Outcome:
@@ -336,38 +299,30 @@ def pages_unit(paths: Iterable[str]) -> Outcome:
     return out
 
 
-def service_json(service: Any, reports: Sequence[Any], lang: str) -> bytes:
-    """``/api/v1/services/NAME?lang=LANG`` as the API answers it (tests hold the two equal)."""
-    from portpedia.web.languages import gettext_for
-    from portpedia.web.urls import service_path, url_for_page
-
-    gettext = gettext_for(lang)
-    data = service.to_dict()
-    data["reports"] = [r.to_dict(gettext) for r in reports]
-    data["language"] = lang
-    data["url"] = url_for_page(service_path(service.name), lang)
-    return _json(data)
-
-
 def services_unit(names: Iterable[str]) -> Outcome:
-    from portpedia.explain import explain, lookup_service
+    from portpedia.web import as_json, views
     from portpedia.web.render import render_service
 
     s = _settings()
     out = Outcome()
     for name in names:
-        service = lookup_service(name)
-        reports = [explain(p) for p in service.ports[:5]]
+        view = views.service(name)
         for lang in s.languages:
-            page = render_service(name, lang, base_url=s.base_url, service=service, reports=reports)
+            page = render_service(view, lang, base_url=s.base_url)
             _page(out, layout.file_for(_url(f"/services/{name}", lang)) or "", page)
-            _put(out, layout.service_json_file(name, lang), service_json(service, reports, lang))
+            body = as_json.encode(as_json.service(view, lang))
+            _put(out, layout.service_json_file(name, lang), body)
     return out
+
+
+def _block_json(start: int) -> bytes:
+    from portpedia.web import as_json, views
+
+    return as_json.encode(as_json.ports_index(views.ports_index(start)))
 
 
 def blocks_unit(starts: Iterable[int], with_page: frozenset[int]) -> Outcome:
     """Port index blocks: the JSON of each, and its page in every language if listed."""
-    from portpedia.web import api
     from portpedia.web.urls import index_path
 
     s = _settings()
@@ -377,50 +332,49 @@ def blocks_unit(starts: Iterable[int], with_page: frozenset[int]) -> Outcome:
             path = "/ports" if start == 0 else index_path(start)
             for lang in s.languages:
                 _page(out, _file(_url(path, lang)), render_path(path, lang, s.base_url))
-        body = api_body(api.ports_index, "/api/v1/ports", f"from={start}")
-        _put(out, f"api/v1/ports/from-{start}.json", body)
+        _put(out, f"api/v1/ports/from-{start}.json", _block_json(start))
     return out
 
 
 def api_unit(blocks: Iterable[int], singles: bool) -> Outcome:
     """JSON files other than per port or per service: port index blocks, and once the rest."""
-    from portpedia.web import api
+    from portpedia.web import as_json, views
     from portpedia.web.languages import DEFAULT
+    from portpedia.web.openapi import document
 
     s = _settings()
     out = Outcome()
     for start in blocks:
-        body = api_body(api.ports_index, "/api/v1/ports", f"from={start}")
-        _put(out, f"api/v1/ports/from-{start}.json", body)
+        _put(out, f"api/v1/ports/from-{start}.json", _block_json(start))
     if not singles:
         return out
     for lang in s.languages:
         suffix = "" if lang == DEFAULT else f".{lang}"
-        body = api_body(api.ranges, "/api/v1/ranges", _lang_query(lang))
+        body = as_json.encode(as_json.ranges(views.ranges(), lang))
         _put(out, layout.ranges_json_file(lang), body)
-        if hasattr(api, "ephemeral"):
-            body = api_body(api.ephemeral, "/api/v1/ephemeral", _lang_query(lang))
-            _put(out, f"api/v1/ephemeral{suffix}.json", body)
-    _put(out, "openapi.json", api_body(api.openapi, "/openapi.json"))
+        body = as_json.encode(as_json.ephemeral(views.ephemeral(), lang))
+        _put(out, f"api/v1/ephemeral{suffix}.json", body)
+    _put(out, "openapi.json", as_json.encode(document()))
     return out
 
 
 def render_path(path: str, lang: str, base_url: str) -> str:
     """Render a non-port page of the site from its language-neutral path."""
-    from portpedia.web import render, urls
+    from portpedia.web import render, urls, views
 
     bare, _, query = path.partition("?")
     if bare == "/":
-        return render.render_home(lang, base_url=base_url)
+        return render.render_home(views.home(), lang, base_url=base_url)
     if bare == "/ports":
         start = int(query.removeprefix("from=") or 0) if query else 0
-        return render.render_ports_index(start, lang, base_url=base_url)
+        return render.render_ports_index(views.ports_index(start), lang, base_url=base_url)
     if bare.startswith("/ranges/"):
-        return render.render_range(bare.removeprefix("/ranges/"), lang, base_url=base_url)
+        view = views.range_view(bare.removeprefix("/ranges/"))
+        return render.render_range(view, lang, base_url=base_url)
     if bare == "/search":
-        return render.render_search("", lang, base_url=base_url)
-    if bare == getattr(urls, "EPHEMERAL_PATH", None):
-        return render.render_ephemeral(lang, base_url=base_url)  # type: ignore[attr-defined]
+        return render.render_search(views.search(""), lang, base_url=base_url)
+    if bare == urls.EPHEMERAL_PATH:
+        return render.render_ephemeral(views.ephemeral(), lang, base_url=base_url)
     raise ValueError(f"the export cannot render {path!r}")
 
 

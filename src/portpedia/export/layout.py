@@ -25,13 +25,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import parse_qs, quote, unquote
 
+from portpedia.export._shared_pages import PORT_MARKS
 from portpedia.web.languages import DEFAULT
-from portpedia.web.render import PORT_MARKS
 from portpedia.web.urls import split_language
+from portpedia.web.views import PAGE_SIZE
 
-PAGE_SIZE = 256
 # A port number, or one of the marks that stand for it in a page rendered for many ports
-# (portpedia.web.render.port_page_pieces): such a page's links are rewritten once.
+# (portpedia.export._shared_pages.port_page_pieces): such a page's links are rewritten once.
 _PORT = re.compile(f"/ports/(0|[1-9][0-9]{{0,4}}|[{PORT_MARKS}])")
 _LINK = re.compile(r'(\s(?:href|src|action|data-api)=")([^"]*)(")')
 _FEEDBACK_TOC = '<li><a href="#feedback">'
@@ -95,12 +95,6 @@ def ranges_json_file(lang: str) -> str:
 
 def _everything(name: str) -> bool:
     return True
-
-
-def relative(target: str, page_file: str) -> str:
-    """``target`` (a file in the export) as a link from ``page_file``, URL-quoted."""
-    rel = posixpath.relpath(target, posixpath.dirname(page_file) or ".")
-    return quote(rel, safe="/")
 
 
 def rewrite_links(

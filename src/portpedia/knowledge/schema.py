@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from portpedia import ports
+
 __all__ = [
     "DATA",
     "DIRECTIONS",
@@ -40,7 +42,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 DATA = PACKAGE / "knowledge" / "data"
 LOCALE = PACKAGE / "locale"
 
-TRANSPORTS = frozenset({"tcp", "udp", "sctp", "dccp"})
+TRANSPORTS = frozenset(ports.TRANSPORTS)
 RISKS = frozenset({"exposure", "malware"})
 # "Should I worry?" for an article: low = ordinary traffic; exposure = normal inside a
 # network, dangerous when reachable from the internet; high = usually malware, abuse or a

@@ -13,7 +13,6 @@ parallelises well.
 
 from __future__ import annotations
 
-import errno
 import marshal
 import os
 import sys
@@ -269,19 +268,3 @@ def start(inodes: Iterable[int], parallel: bool = True) -> Walk:
     wanted = frozenset(socket_link(i) for i in inodes if i)
     pids = [name for name in os.listdir("/proc") if name.isdigit()]
     return Walk(pids, wanted, parallel)
-
-
-def find_holders(inodes: Iterable[int], parallel: bool = True) -> tuple[list[Hit], int]:
-    """Every process holding one of ``inodes`` open, and the count of unreadable processes.
-
-    Raises OSError if /proc cannot be listed at all.
-    """
-    return start(inodes, parallel).result()
-
-
-def proc_available() -> bool:
-    try:
-        os.stat("/proc/self/fd")
-    except OSError as exc:
-        return exc.errno not in (errno.ENOENT, errno.ENOTDIR)
-    return True

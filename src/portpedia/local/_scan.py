@@ -119,17 +119,17 @@ def _collect_linux(
 
 
 def _collect_psutil(port: int | None, listening_only: bool, notes: list[str]) -> _Collected:
-    from portpedia.local import _portable
+    from portpedia.local import _psutil_backend
 
     out = _Collected()
-    found, out.hidden = _portable.read(port, listening_only, notes)
+    found, out.hidden = _psutil_backend.read(port, listening_only, notes)
     out.pids = found
     out.entries = [(None, s) for s in found]
     out.listening[None] = _listening_of(found)
     if not listening_only and port is not None:
-        more, _ = _portable.read(None, True, [])
+        more, _ = _psutil_backend.read(None, True, [])
         out.listening[None] |= _listening_of(more)
-    out.methods.add(_portable.PSUTIL)
+    out.methods.add(_psutil_backend.PSUTIL)
     return out
 
 
@@ -159,7 +159,7 @@ def _owners_linux(walk: _procfd.Walk, notes: list[str]) -> tuple[dict[int, list[
 
 
 def _owners_psutil(pids: dict[RawSocket, set[int]]) -> dict[int, Owner]:
-    from portpedia.local._portable import describe
+    from portpedia.local._psutil_backend import describe
 
     owners: dict[int, Owner] = {}
     for pid in sorted(set().union(*pids.values()) if pids else ()):

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from portpedia.errors import PortpediaError
 
+# The transports (of portpedia.ports.TRANSPORTS) that have an ephemeral port pool.
 TRANSPORTS = ("tcp", "udp")
 FAMILIES = ("ipv4", "ipv6")
 

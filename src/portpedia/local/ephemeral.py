@@ -22,12 +22,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from portpedia.local._settings_common import (
+    FAMILIES,
+    TRANSPORTS,
     EphemeralSettings,
     PoolRange,
     Setting,
     SettingsError,
     compress_ports,
 )
+from portpedia.net import is_loopback
 
 if TYPE_CHECKING:
     from portpedia.local import Scan, Socket
@@ -314,14 +317,6 @@ def _openers(sockets: Iterable[Socket]) -> tuple[Opener, ...]:
     return tuple(Opener(pid, name, n) for (pid, name), n in ranked)
 
 
-def _is_loopback(address: str | None) -> bool:
-    return bool(address) and (
-        address.startswith("127.")
-        or address in ("::1", "localhost")
-        or address.startswith("::ffff:127.")
-    )
-
-
 def compute(
     settings: EphemeralSettings,
     sockets: Iterable[Socket],
@@ -338,7 +333,7 @@ def compute(
     A TCP destination's budget is the pool minus the ports local servers listen on inside
     it, since connect() never picks a port that something has bound.
     """
-    sockets = [s for s in sockets if s.transport in ("tcp", "udp")]
+    sockets = [s for s in sockets if s.transport in TRANSPORTS]
     default = _default_range(settings.os)
     pools = tuple(
         Pool(
@@ -376,7 +371,7 @@ def compute(
 
     blocked: dict[tuple[str, str], set[int]] = {}
     for x in listeners:
-        for family in ("ipv4", "ipv6"):
+        for family in FAMILIES:
             blocked.setdefault((x.transport, family), set()).add(x.port)
 
     by_state = Counter((s.transport, s.state) for s in counted)
@@ -463,8 +458,8 @@ def _widen_commands(os: str, pool: Pool) -> tuple[str, ...]:
     if os == "windows":
         return tuple(
             f"netsh int {family} set dynamicport {transport} start={low} num={high - low + 1}"
-            for family in ("ipv4", "ipv6")
-            for transport in ("tcp", "udp")
+            for family in FAMILIES
+            for transport in TRANSPORTS
         )
     if os == "openbsd":
         return (f"sysctl net.inet.ip.portfirst={low}", f"sysctl net.inet.ip.portlast={high}")
@@ -479,7 +474,7 @@ def _tw_reusable(settings: EphemeralSettings, d: Destination) -> bool:
         return False
     tw = settings.setting("net.ipv4.tcp_tw_reuse")
     value = tw.value if tw else None
-    return value == "1" or (value == "2" and _is_loopback(d.remote_address))
+    return value == "1" or (value == "2" and is_loopback(d.remote_address))
 
 
 def _time_wait_advice(settings: EphemeralSettings, busy: list[Destination]) -> Advice | None:

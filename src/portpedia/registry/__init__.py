@@ -87,12 +87,6 @@ class Registry:
         self._cache: dict[int, IanaEntry] = {}
         self._scans = 0  # range lookups answered by a scan, before the buckets pay off
 
-    @classmethod
-    def from_snapshot(cls, snap: Snapshot) -> Registry:
-        from portpedia.registry.snapshot import dumps
-
-        return cls(dumps(snap), origin=snap.source or "snapshot")
-
     # -- reading lines in place ----------------------------------------------------------
 
     def _line_end(self, at: int) -> int:

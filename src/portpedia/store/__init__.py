@@ -12,8 +12,8 @@ from __future__ import annotations
 from portpedia.store.errors import InvalidFeedback, StoreConfigError, StoreError, StoreUnavailable
 from portpedia.store.feedback import CSV_COLUMNS, FeedbackStore
 from portpedia.store.migrator import current_revision, head_revision, migrate
-from portpedia.store.model import PageStats, Totals, Vote
-from portpedia.store.schema import MAX_COMMENT, REACTIONS
+from portpedia.store.model import REACTIONS, PageStats, Totals, Vote
+from portpedia.store.schema import MAX_COMMENT
 from portpedia.store.url import ENV_VAR, default_database_path, resolve_url
 
 __all__ = [

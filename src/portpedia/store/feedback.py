@@ -15,8 +15,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from portpedia.store import validate
 from portpedia.store.engine import make_engine, translate_errors
 from portpedia.store.errors import InvalidFeedback
-from portpedia.store.model import PageStats, Totals, Vote
-from portpedia.store.schema import REACTIONS, feedback_votes
+from portpedia.store.model import REACTIONS, PageStats, Totals, Vote
+from portpedia.store.schema import feedback_votes
 from portpedia.store.url import redact, resolve_url
 
 CSV_COLUMNS = ("page", "language", "reaction", "comment", "created_at", "updated_at")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+# The answers to "Was this page helpful?", worst first: the only place they are listed.
+REACTIONS: tuple[str, ...] = ("disappointed", "unsure", "happy")
+
 
 @dataclass(frozen=True, slots=True)
 class Totals:

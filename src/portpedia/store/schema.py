@@ -16,7 +16,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-REACTIONS: tuple[str, ...] = ("disappointed", "unsure", "happy")
 MAX_COMMENT = 500
 MAX_PAGE = 200
 MAX_LANGUAGE = 35

@@ -6,7 +6,8 @@ import ipaddress
 import re
 
 from portpedia.store.errors import InvalidFeedback
-from portpedia.store.schema import MAX_COMMENT, MAX_LANGUAGE, MAX_PAGE, MAX_VISITOR, REACTIONS
+from portpedia.store.model import REACTIONS
+from portpedia.store.schema import MAX_COMMENT, MAX_LANGUAGE, MAX_PAGE, MAX_VISITOR
 
 # A URL path or page key: unreserved URL characters, "/", ":", "+", "%" and "@".
 _PAGE = re.compile(r"[A-Za-z0-9._~:/+%@-]+")

@@ -1,7 +1,9 @@
 """The website face: ``portpedia serve``.
 
-``create_app()`` builds the Starlette application; the ``render_*`` functions produce whole
-pages without a request, for caching and for the static exporter.
+``create_app()`` builds the site exactly as ``portpedia serve`` runs it. Each resource has
+one view in :mod:`portpedia.web.views` (typed data, no request); the ``render_*`` functions
+turn a view into a page and :mod:`portpedia.web.as_json` into the API's JSON, for the
+server and the static exporter alike.
 """
 
 from __future__ import annotations

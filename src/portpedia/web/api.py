@@ -1,4 +1,5 @@
-"""JSON twins of the pages under ``/api/v1``, built from the same reports (``to_dict``).
+"""JSON twins of the pages under ``/api/v1``: the same views (:mod:`.views`) as the pages,
+rendered by :mod:`.as_json`.
 
 Errors are ``{"error": {"code": ..., "message": ...}}`` with a fitting status code.
 """
@@ -12,17 +13,23 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
-from portpedia.web import feedback, urls
-from portpedia.web._common import store_call
-from portpedia.web.languages import DEFAULT, gettext_for, languages
+from portpedia.errors import (
+    InvalidPortError,
+    InvalidProtocolError,
+    PortpediaError,
+    UnknownServiceError,
+)
+from portpedia.web import as_json, feedback, views
+from portpedia.web.errors import error_document
+from portpedia.web.languages import DEFAULT, languages
+from portpedia.web.request_state import store_call
 
 log = logging.getLogger("portpedia.web")
 
 
 class _Json(JSONResponse):
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+        return as_json.encode(content)
 
 
 def ok(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -36,7 +43,7 @@ def error(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> Response:
-    return _Json({"error": {"code": code, "message": message, **extra}}, status, headers)
+    return _Json(error_document(code, message, **extra), status, headers)
 
 
 def _lang(request: Request) -> str | Response:
@@ -51,7 +58,6 @@ def _lang(request: Request) -> str | Response:
 
 
 async def port(request: Request) -> Response:
-    from portpedia.explain import explain
     from portpedia.ports import parse_number, parse_protocol
 
     lang = _lang(request)
@@ -61,63 +67,38 @@ async def port(request: Request) -> Response:
     try:
         n = parse_number(raw)
         protocol = parse_protocol(request.query_params.get("protocol"))
+    except InvalidProtocolError as exc:
+        return error(400, "invalid_port", str(exc))  # a bad query parameter
     except InvalidPortError as exc:
-        return error(404 if "protocol" not in str(exc) else 400, "invalid_port", str(exc))
+        return error(404, "invalid_port", str(exc))  # no such resource
     if raw != str(n):
         query = f"?{request.url.query}" if request.url.query else ""
         return RedirectResponse(f"/api/v1/ports/{n}{query}", 308)
-    data = explain(n, protocol).to_dict(gettext_for(lang))
-    data["language"] = lang
-    data["url"] = urls.url_for_page(urls.port_path(n), lang)
-    return ok(data)
+    return ok(as_json.port(views.port(n, protocol), lang))
 
 
 async def ports_index(request: Request) -> Response:
     from portpedia.ports import parse_number
-    from portpedia.web.render import PAGE_SIZE, port_label
 
     try:
         start = parse_number(request.query_params.get("from", "0"))
     except InvalidPortError as exc:
         return error(400, "invalid_port", str(exc))
-    start = start // PAGE_SIZE * PAGE_SIZE
-    end = min(start + PAGE_SIZE - 1, 65535)
-    rows = []
-    for p in range(start, end + 1):
-        status, name = port_label(p)
-        rows.append({"port": p, "status": status, "name": name})
-    return ok(
-        {
-            "from": start,
-            "to": end,
-            "ports": rows,
-            "previous": start - PAGE_SIZE if start else None,
-            "next": end + 1 if end < 65535 else None,
-        }
-    )
+    return ok(as_json.ports_index(views.ports_index(start)))
 
 
 async def service(request: Request) -> Response:
-    from portpedia.explain import explain, lookup_service
-
     lang = _lang(request)
     if isinstance(lang, Response):
         return lang
     try:
-        svc = lookup_service(request.path_params["name"])
+        view = views.service(request.path_params["name"])
     except UnknownServiceError as exc:
         return error(404, "unknown_service", str(exc), suggestions=exc.suggestions)
-    data = svc.to_dict()
-    gt = gettext_for(lang)
-    data["reports"] = [explain(p).to_dict(gt) for p in svc.ports[:5]]
-    data["language"] = lang
-    data["url"] = urls.url_for_page(urls.service_path(svc.name), lang)
-    return ok(data)
+    return ok(as_json.service(view, lang))
 
 
 async def search(request: Request) -> Response:
-    from portpedia.explain import search as run_search
-
     lang = _lang(request)
     if isinstance(lang, Response):
         return lang
@@ -129,56 +110,17 @@ async def search(request: Request) -> Response:
     except ValueError:
         return error(400, "invalid_limit", "limit must be a whole number from 1 to 100")
     try:
-        result = run_search(q, limit)
+        view = views.search(q, limit)
     except InvalidPortError as exc:
         return error(400, "invalid_port", str(exc))
-    gt = gettext_for(lang)
-    data = result.to_dict()
-    for hit, item in zip(result.hits, data["results"], strict=True):
-        if hit.curated:
-            item["name"] = gt(hit.name)
-            item["description"] = gt(hit.description)
-    data["language"] = lang
-    return ok(data)
+    return ok(as_json.search(view, lang))
 
 
 async def ranges(request: Request) -> Response:
-    from portpedia.knowledge.ephemeral import OS_RANGES
-    from portpedia.knowledge.ranges import RANGES
-
     lang = _lang(request)
     if isinstance(lang, Response):
         return lang
-    gt = gettext_for(lang)
-    return ok(
-        {
-            "ranges": [
-                {
-                    "key": r.key,
-                    "low": r.low,
-                    "high": r.high,
-                    "name": gt(r.name),
-                    "also_called": gt(r.also_called),
-                    "meaning": gt(r.meaning),
-                    "url": urls.url_for_page(urls.range_path(r.key), lang),
-                }
-                for r in RANGES
-            ],
-            "ephemeral": [
-                {
-                    "os": o.key,
-                    "name": o.os,
-                    "low": o.low,
-                    "high": o.high,
-                    "current_default": o.current,
-                    "setting": o.setting,
-                    "note": gt(o.note),
-                }
-                for o in OS_RANGES
-            ],
-            "language": lang,
-        }
-    )
+    return ok(as_json.ranges(views.ranges(), lang))
 
 
 # ------------------------------------------------------------------------------ feedback
@@ -285,7 +227,7 @@ async def health(request: Request) -> Response:
         database = "ok"
     except PortpediaError:
         database = "unavailable"
-    # A health answer is only true now: no cache (nor the response replay) may keep it.
+    # A health answer is only true now: no cache may keep it.
     return ok({"status": "ok", "database": database}, headers={"Cache-Control": "no-store"})
 
 
@@ -310,9 +252,7 @@ async def local(request: Request) -> Response:
             return error(400, "invalid_port", str(exc))
     from starlette.concurrency import run_in_threadpool
 
-    from portpedia.web.local import local_sockets
-
-    sockets = await run_in_threadpool(local_sockets, port, listening_only=port is None)
+    sockets = await run_in_threadpool(views.local, port, listening_only=port is None)
     if sockets is None:
         return error(503, "local_unavailable", "this machine's sockets could not be read")
     body = {"port": port, "sockets": [s.to_dict() for s in sockets]}
@@ -321,17 +261,13 @@ async def local(request: Request) -> Response:
 
 async def ephemeral(request: Request) -> Response:
     """``GET /api/v1/ephemeral``: the ephemeral-port guide (+ ``pool`` under ``--local``)."""
-    from portpedia.explain.guide import ephemeral_guide
+    from starlette.concurrency import run_in_threadpool
 
     lang = request.query_params.get("lang", DEFAULT)
     if lang not in languages():
         return error(400, "unknown_language", f"unknown language {lang[:20]!r}")
-    body: dict[str, Any] = ephemeral_guide().to_dict(gettext_for(lang))
-    if request.app.state.local:
-        from starlette.concurrency import run_in_threadpool
-
-        from portpedia.web.local import live_pool
-
-        body["pool"] = await run_in_threadpool(live_pool)
-        return _Json(body, headers={"Cache-Control": "no-store"})
-    return _Json(body)
+    live = bool(request.app.state.local)
+    view = await run_in_threadpool(views.ephemeral, live)
+    body = as_json.ephemeral(view, lang)
+    # The live pool is this moment's: no cache may keep it.
+    return _Json(body, headers={"Cache-Control": "no-store"} if live else None)

@@ -4,31 +4,36 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp
 
 from portpedia.web import api, dataset, feedback, pages, probes, seo
-from portpedia.web.cache import CacheHeaders, PageCache
+from portpedia.web.cache import CacheHeaders, ResponseCache
 from portpedia.web.cors import ApiCors
-from portpedia.web.hostcheck import LoopbackHostOnly
+from portpedia.web.hosts import (
+    ALLOWED_HOSTS_ENV,
+    FORWARDED_ALLOW_IPS_ENV,
+    LOOPBACK_NAMES,
+    AllowedHosts,
+    HostGuard,
+    split_setting,
+)
 from portpedia.web.languages import DEFAULT, languages
 from portpedia.web.middleware import BodyLimit, SecurityHeaders
 from portpedia.web.render import render_error
-from portpedia.web.replay import ResponseReplay
 from portpedia.web.urls import split_language
 
 BASE_URL_ENV = "PORTPEDIA_BASE_URL"
-# "1": port pages are the same for every visitor and served from the page cache.
+# "1": port pages are the same for every visitor and kept by the response cache.
 SHARED_PAGES_ENV = "PORTPEDIA_SHARED_PAGES"
 
 
@@ -153,6 +158,49 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return HTMLResponse(render_error(500, lang, path=path), status_code=500)
 
 
+class Site(HostGuard):
+    """The whole website as ``portpedia serve`` runs it: the one stack, outermost first.
+
+    1. :class:`~portpedia.web.hosts.HostGuard` (this object): trusted forwarded headers,
+       then the Host check (400 for a host the site does not answer for; loopback names
+       only under ``--local``). Nothing, cached or not, is answered before it.
+    2. :class:`~portpedia.web.cache.ResponseCache` (:attr:`cache`): the one cache, ETags
+       and compression.
+    3. The Starlette application (:attr:`starlette`): CORS, body limits, security headers,
+       default Cache-Control, then the routes.
+    """
+
+    def __init__(
+        self,
+        starlette: Starlette,
+        cache: ResponseCache,
+        allowed_hosts: Sequence[str],
+        forwarded_allow_ips: Sequence[str],
+        loopback_only: bool,
+    ) -> None:
+        super().__init__(cache, allowed_hosts, forwarded_allow_ips, loopback_only)
+        self.starlette = starlette
+        self.cache = cache
+        self.state = starlette.state
+
+
+def _setting(value: Sequence[str] | str | None, env: str) -> list[str] | None:
+    if value is None:
+        value = os.environ.get(env)
+    return None if value is None else split_setting(value)
+
+
+def default_allowed_hosts(base_url: str = "", bind: str | None = None) -> list[str]:
+    """Without ``--allowed-hosts``: the bind address, ``localhost`` and the base URL's host."""
+    hosts = [bind] if bind else list(LOOPBACK_NAMES)
+    hosts.append("localhost")
+    if base_url:
+        name = urlsplit(base_url).hostname
+        if name:
+            hosts.append(name)
+    return list(dict.fromkeys(hosts))
+
+
 def create_app(
     database_url: str | None = None,
     local: bool = False,
@@ -160,53 +208,61 @@ def create_app(
     secret: bytes | str | None = None,
     base_url: str | None = None,
     shared_pages: bool | None = None,
-) -> Starlette:
-    """The website. ``database_url`` as for the feedback store (default: its own default).
+    allowed_hosts: Sequence[str] | str | None = None,
+    forwarded_allow_ips: Sequence[str] | str | None = None,
+) -> Site:
+    """The website, exactly as ``portpedia serve`` runs it (see :class:`Site`).
 
+    ``database_url`` as for the feedback store (default: its own default).
     ``secret`` keys visitor ids (default: ``$PORTPEDIA_SECRET`` or a file in the data dir).
     ``base_url`` (or ``$PORTPEDIA_BASE_URL``) makes canonical links and sitemaps absolute on
     that origin; otherwise the request's own origin is used.
     ``shared_pages`` (or ``$PORTPEDIA_SHARED_PAGES=1``) serves port pages without per-visitor
-    parts from the page cache; see :mod:`portpedia.web.cache`.
+    parts, the same for everybody, from the response cache.
+    ``allowed_hosts`` (or ``$PORTPEDIA_ALLOWED_HOSTS``, comma-separated): the Host names
+    answered; default loopback names and the base URL's host.
+    ``forwarded_allow_ips`` (or ``$PORTPEDIA_FORWARDED_ALLOW_IPS``): proxy addresses whose
+    ``X-Forwarded-*`` headers are applied; default none.
+    Raises ValueError for a proxy entry that is not an address, and under ``local`` for
+    an allowed host that is not a loopback name.
     """
     from portpedia.web.secret import load_secret
 
-    app = Starlette(
+    starlette = Starlette(
         routes=_routes(),
         middleware=[
             Middleware(ApiCors),
             Middleware(BodyLimit),
             Middleware(SecurityHeaders),
             Middleware(CacheHeaders),
-            Middleware(GZipMiddleware, minimum_size=1024),
         ],
         exception_handlers={HTTPException: _http_error, 500: _server_error},
     )
-    if local:
-        # Outermost: no part of the site answers a rebound (non-loopback) Host.
-        app.add_middleware(LoopbackHostOnly)
+    origin = (base_url or os.environ.get(BASE_URL_ENV, "")).rstrip("/")
+    hosts = _setting(allowed_hosts, ALLOWED_HOSTS_ENV) or default_allowed_hosts(origin)
+    proxies = _setting(forwarded_allow_ips, FORWARDED_ALLOW_IPS_ENV) or []
+    if local and not AllowedHosts(hosts).only_loopback():
+        raise ValueError(
+            "--local shows this machine's processes, so only loopback host names may be "
+            f"allowed, not {', '.join(hosts)}"
+        )
     key = secret if secret is not None else load_secret()
-    app.state.secret = key.encode() if isinstance(key, str) else key
-    app.state.local = bool(local)
-    app.state.store = StoreHolder(database_url)
-    app.state.limiter = feedback.RateLimiter(limit=10, window=60.0)
-    app.state.base_url = (base_url or os.environ.get(BASE_URL_ENV, "")).rstrip("/")
-    app.state.page_cache = PageCache()
+    state = starlette.state
+    state.secret = key.encode() if isinstance(key, str) else key
+    state.local = bool(local)
+    state.store = StoreHolder(database_url)
+    state.limiter = feedback.RateLimiter(limit=10, window=60.0)
+    state.base_url = origin
     if shared_pages is None:
         shared_pages = os.environ.get(SHARED_PAGES_ENV) == "1"
-    app.state.shared_pages = shared_pages
-    return app
+    state.shared_pages = shared_pages
+    cache = ResponseCache(starlette, fixed_origin=origin)
+    return Site(starlette, cache, hosts, proxies, loopback_only=bool(local))
 
 
-def app_from_environment() -> ASGIApp:
-    """Factory for server workers: configuration comes from ``portpedia serve`` via env.
-
-    The site is wrapped in :class:`ResponseReplay`, so a repeated public GET is answered
-    before Starlette's routing and middleware run at all.
-    """
-    return ResponseReplay(
-        create_app(
-            database_url=os.environ.get("PORTPEDIA_DATABASE_URL") or None,
-            local=os.environ.get("PORTPEDIA_WEB_LOCAL") == "1",
-        )
+def app_from_environment() -> Site:
+    """Factory for server workers: ``portpedia serve`` passes its settings in the environment."""
+    return create_app(
+        database_url=os.environ.get("PORTPEDIA_DATABASE_URL") or None,
+        local=os.environ.get("PORTPEDIA_WEB_LOCAL") == "1",
     )

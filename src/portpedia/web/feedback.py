@@ -90,7 +90,7 @@ def form_csrf_ok(request: Request, submitted: str | None) -> bool:
     configured CORS origin): browsers send Origin with every POST, and a forged cross-site
     form carries the forger's origin or ``null``.
     """
-    from portpedia.web.render import CSRF_PLACEHOLDER
+    from portpedia.web.labels import CSRF_PLACEHOLDER
 
     if submitted == CSRF_PLACEHOLDER:
         return request.headers.get("origin") is not None and same_origin(request)

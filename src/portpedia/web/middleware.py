@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
 
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from portpedia.web.errors import error_body
 
 MAX_BODY = 16 * 1024
 BODY_TIMEOUT = 10.0  # seconds for a whole request body, from the app's first read
@@ -140,7 +141,7 @@ class BodyLimit:
             text = f"request body too large: at most {self.limit} bytes are accepted"
         if scope["path"].startswith("/api/"):
             code = "too_slow" if status == 408 else "too_large"
-            body = json.dumps({"error": {"code": code, "message": text}}).encode()
+            body = error_body(code, text)
             ctype = b"application/json"
         else:
             body = (text + "\n").encode()

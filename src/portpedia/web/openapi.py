@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from portpedia.explain.status import STATUSES
+from portpedia.ports import TRANSPORTS
+from portpedia.store.model import REACTIONS
 from portpedia.web.languages import languages
 
 
@@ -47,11 +50,10 @@ _NOTE = {
 _OPT_STR = {"type": ["string", "null"]}
 _TOTALS = {
     "type": "object",
-    "required": ["disappointed", "unsure", "happy", "total"],
-    "properties": {k: {"type": "integer", "minimum": 0}
-                   for k in ("disappointed", "unsure", "happy", "total")},
-}  # fmt: skip
-_REACTION = {"type": "string", "enum": ["disappointed", "unsure", "happy"]}
+    "required": [*REACTIONS, "total"],
+    "properties": {k: {"type": "integer", "minimum": 0} for k in (*REACTIONS, "total")},
+}
+_REACTION = {"type": "string", "enum": list(REACTIONS)}
 _RETRY = {
     "Retry-After": {
         "description": "Seconds to wait before retrying.",
@@ -97,7 +99,7 @@ def document() -> dict[str, Any]:
                         {"name": "port", "in": "path", "required": True,
                          "schema": {"type": "integer", "minimum": 0, "maximum": 65535}},
                         {"name": "protocol", "in": "query", "required": False,
-                         "schema": {"type": "string", "enum": ["tcp", "udp", "sctp", "dccp"]}},
+                         "schema": {"type": "string", "enum": list(TRANSPORTS)}},
                         _LANG,
                     ],
                     "responses": {
@@ -284,8 +286,7 @@ def document() -> dict[str, Any]:
                     "properties": {
                         "port": {"type": "integer", "minimum": 0, "maximum": 65535},
                         "protocol": _OPT_STR,
-                        "status": {"type": "string",
-                                   "enum": ["assigned", "reserved", "unassigned", "dynamic"]},
+                        "status": {"type": "string", "enum": list(STATUSES)},
                         "title": {"type": "string"},
                         "summary": {"type": "string"},
                         "names": {"type": "array", "items": {"type": "string"}},

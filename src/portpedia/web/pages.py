@@ -9,10 +9,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from portpedia.errors import InvalidPortError, PortpediaError, UnknownServiceError
-from portpedia.web import feedback, render, urls
-from portpedia.web._common import base_url, store_call
-from portpedia.web.cache import cached_page
+from portpedia.web import feedback, render, urls, views
+from portpedia.web.cache import PAGE_CACHE_CONTROL
 from portpedia.web.languages import DEFAULT, gettext_for, languages, negotiate
+from portpedia.web.request_state import base_url, store_call
 
 log = logging.getLogger("portpedia.web")
 LANG_COOKIE = "portpedia_lang"
@@ -21,6 +21,11 @@ _YEAR = 365 * 24 * 3600
 
 def _html(html: str, status: int = 200, **kw: object) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, **kw)  # type: ignore[arg-type]
+
+
+def _public(html: str) -> HTMLResponse:
+    """A page the same for every visitor: the response cache and any CDN may keep it."""
+    return HTMLResponse(html, headers={"Cache-Control": PAGE_CACHE_CONTROL})
 
 
 def _error(
@@ -54,15 +59,11 @@ def _secure(request: Request) -> bool:
 
 async def ephemeral_page(request: Request, lang: str) -> Response:
     """The ephemeral-port guide; under ``serve --local`` also this machine's live pool."""
-    pool = None
+    from starlette.concurrency import run_in_threadpool
+
     live = bool(request.app.state.local)
-    if live:
-        from starlette.concurrency import run_in_threadpool
-
-        from portpedia.web.local import live_pool
-
-        pool = await run_in_threadpool(live_pool)
-    html = render.render_ephemeral(lang, pool=pool, live=live, base_url=base_url(request))
+    view = await run_in_threadpool(views.ephemeral, live)
+    html = render.render_ephemeral(view, lang, base_url=base_url(request))
     return _html(html, headers={"Cache-Control": "no-store" if live else "no-cache"})
 
 
@@ -74,9 +75,7 @@ async def local_page(request: Request, lang: str) -> Response:
         return _error(request, lang, 404, message, "/local", message_lang=lang)
     from starlette.concurrency import run_in_threadpool
 
-    from portpedia.web.local import local_sockets
-
-    sockets = await run_in_threadpool(local_sockets, None, listening_only=True)
+    sockets = await run_in_threadpool(views.local, None, listening_only=True)
     html = render.render_local(sockets, lang, base_url=base_url(request))
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
@@ -88,7 +87,7 @@ async def home(request: Request, lang: str) -> Response:
         if chosen != lang:
             response: Response = RedirectResponse(urls.url_for_page("/", chosen), 303)
         else:
-            response = _html(render.render_home(lang, base_url=base_url(request)))
+            response = _html(render.render_home(views.home(), lang, base_url=base_url(request)))
         response.set_cookie(
             LANG_COOKIE, chosen, max_age=_YEAR, samesite="lax", secure=_secure(request)
         )
@@ -104,11 +103,9 @@ async def home(request: Request, lang: str) -> Response:
             return RedirectResponse(
                 urls.url_for_page("/", wanted), 302, headers={"Vary": "Accept-Language, Cookie"}
             )
-    root = base_url(request)
-    response = cached_page(
-        request, ("home", lang, root), lambda: render.render_home(lang, base_url=root)
-    )
-    response.headers["Vary"] = "Accept-Encoding, Accept-Language, Cookie"
+    response = _public(render.render_home(views.home(), lang, base_url=base_url(request)))
+    # Who gets a redirect depends on these, so no cache may keep "/" for everybody.
+    response.headers["Vary"] = "Accept-Language, Cookie"
     return response
 
 
@@ -144,9 +141,7 @@ async def port(request: Request, lang: str) -> Response:
     state = request.app.state
     if state.shared_pages and not state.local and "feedback" not in request.query_params:
         # One copy for everybody; the page's script fetches counts and a CSRF token.
-        root = base_url(request)
-        return cached_page(request, ("port", n, lang, root),
-                           lambda: render.render_port_page(n, lang, base_url=root))  # fmt: skip
+        return _public(render.render_port_page(n, lang, base_url=base_url(request)))
     totals = your_vote = None
     try:
         totals = await store_call(request, "totals", path)
@@ -162,10 +157,8 @@ async def port(request: Request, lang: str) -> Response:
     if request.app.state.local:
         from starlette.concurrency import run_in_threadpool
 
-        from portpedia.web.local import local_sockets
-
         # A scan walks /proc; keep it off the event loop.
-        local = await run_in_threadpool(local_sockets, n)
+        local = await run_in_threadpool(views.local, n)
     html = render.render_port_page(
         n,
         lang,
@@ -204,21 +197,18 @@ async def ports_index(request: Request, lang: str) -> Response:
         start = parse_number(raw)
     except InvalidPortError as exc:
         return _error(request, lang, 404, exc, "/ports", [("/ports", "/ports")])
-    block = start // render.PAGE_SIZE * render.PAGE_SIZE
+    block = views.block_start(start)
     if raw != str(block) and "from" in request.query_params:
         target = urls.url_for_page("/ports" if block == 0 else urls.index_path(block), lang)
         return RedirectResponse(target, 308)
-    root = base_url(request)
-    return cached_page(request, ("ports", block, lang, root),
-                       lambda: render.render_ports_index(block, lang, base_url=root))  # fmt: skip
+    html = render.render_ports_index(views.ports_index(block), lang, base_url=base_url(request))
+    return _public(html)
 
 
 async def range_page(request: Request, lang: str) -> Response:
     key = request.path_params["key"]
-    root = base_url(request)
     try:
-        return cached_page(request, ("range", key, lang, root),
-                           lambda: render.render_range(key, lang, base_url=root))  # fmt: skip
+        view = views.range_view(key)
     except KeyError:
         from portpedia.knowledge.ranges import RANGES
 
@@ -230,37 +220,34 @@ async def range_page(request: Request, lang: str) -> Response:
             urls.range_path(key),
             [(r.key, urls.range_path(r.key)) for r in RANGES],
         )
+    return _public(render.render_range(view, lang, base_url=base_url(request)))
 
 
 async def service(request: Request, lang: str) -> Response:
-    from portpedia.explain import lookup_service
-
     name = request.path_params["name"]
     try:
-        svc = lookup_service(name)
+        view = views.service(name)
     except UnknownServiceError as exc:
         suggestions = [(s, urls.service_path(s)) for s in exc.suggestions]
         return _error(request, lang, 404, str(exc), urls.service_path(name[:60]), suggestions)
-    if svc.name != name:
-        return RedirectResponse(urls.url_for_page(urls.service_path(svc.name), lang), 308)
-    root = base_url(request)
-    return cached_page(request, ("service", svc.name, lang, root),
-                       lambda: render.render_service(svc.name, lang, base_url=root))  # fmt: skip
+    if view.service.name != name:
+        target = urls.url_for_page(urls.service_path(view.service.name), lang)
+        return RedirectResponse(target, 308)
+    return _public(render.render_service(view, lang, base_url=base_url(request)))
 
 
 async def search_page(request: Request, lang: str) -> Response:
-    from portpedia.explain import parse_query
-
     q = request.query_params.get("q", "")[:200]
     try:
-        parsed = parse_query(q)
+        view = views.search(q)
     except InvalidPortError as exc:
         error = exc.msg.render(gettext_for(lang))
-        html = render.render_search(q, lang, error=error, base_url=base_url(request))
+        empty = views.SearchView(q, None, ())
+        html = render.render_search(empty, lang, error=error, base_url=base_url(request))
         return _html(html, 400)
-    if parsed.port is not None:
-        return RedirectResponse(urls.url_for_page(urls.port_path(parsed.port), lang), 303)
-    return _html(render.render_search(q, lang, base_url=base_url(request)))
+    if view.port is not None:
+        return RedirectResponse(urls.url_for_page(urls.port_path(view.port), lang), 303)
+    return _html(render.render_search(view, lang, base_url=base_url(request)))
 
 
 async def feedback_form(request: Request) -> Response:

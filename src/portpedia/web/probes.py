@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from portpedia.errors import PortpediaError
-from portpedia.web._common import store_call
+from portpedia.web.request_state import store_call
 
 log = logging.getLogger("portpedia.web")
 _HEADERS = {"Cache-Control": "no-store"}

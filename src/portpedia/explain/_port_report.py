@@ -15,6 +15,7 @@ from portpedia.explain.report import (
     PortReport,
     RangeInfo,
 )
+from portpedia.explain.status import decide_status
 from portpedia.i18n import Msg
 from portpedia.knowledge import index as knowledge
 from portpedia.knowledge.ephemeral import OS_RANGES
@@ -100,14 +101,7 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         for e in sorted(rows, key=lambda e: (*_preference(e), e.service))
     )
     assigned = [e for e in rows if e.status == "assigned"]
-    if assigned:
-        status = "assigned"
-    elif rng.key == "dynamic":
-        status = "dynamic"
-    elif any(e.status == "reserved" for e in rows):
-        status = "reserved"
-    else:
-        status = "unassigned"
+    status = decide_status(rows, rng.key)
     names = _names(assigned)
 
     range_info = RangeInfo(
