@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portpedia.knowledge import index
+from portpedia.knowledge import index, schema
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -20,9 +20,14 @@ def mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def mini_installed() -> Iterator[index.KnowledgeBase]:
-    """The fixture knowledge base as the one every lookup (and explain) reads."""
-    base = index.KnowledgeBase.from_data(MINI)
+def mini_installed(mini: Path) -> Iterator[index.KnowledgeBase]:
+    """The fixture knowledge base as the one every lookup (and explain) reads.
+
+    The shipped sources come along: the report's own facts (ranges, OS defaults) cite them.
+    """
+    for path in (schema.DATA / "sources").glob("*.toml"):
+        shutil.copy(path, mini / "sources" / f"shipped-{path.name}")
+    base = index.KnowledgeBase.from_data(mini)
     previous = index.install(base)
     try:
         yield base
