@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from portpedia.explain.naming import is_alias
 from portpedia.explain.report import (
-    ArticleInfo,
     Assignment,
     CheckCommand,
     EphemeralUse,
@@ -12,16 +13,16 @@ from portpedia.explain.report import (
     KnownUse,
     Note,
     PortReport,
-    ProductInfo,
-    ProductPortInfo,
     RangeInfo,
-    RelatedPort,
 )
 from portpedia.i18n import Msg
 from portpedia.knowledge import index as knowledge
 from portpedia.knowledge.ephemeral import OS_RANGES
 from portpedia.knowledge.ranges import range_of
 from portpedia.registry import IanaEntry, Registry
+
+if TYPE_CHECKING:
+    from portpedia.explain._knowledge import ArticleInfo, ProductInfo
 
 
 class _Citations:
@@ -106,6 +107,14 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
     )
     base = knowledge.load()
     found = base.article_for(port, protocol)
+    product_list = base.products_for(port)
+    if found is not None or product_list:
+        from portpedia.explain._knowledge import (
+            ArticleInfo,
+            ProductInfo,
+            ProductPortInfo,
+            RelatedPort,
+        )
     article = (
         ArticleInfo(
             found.ports, found.transports, found.name, found.summary, found.worry, found.what,
@@ -132,8 +141,8 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         )
         for u in uses
     )
-    products = []
-    for product in base.products_for(port):
+    products: list[ProductInfo] = []
+    for product in product_list:
         entries = [e for e in product.ports_at(port) if protocol is None or e.transport == protocol]
         if entries:
             products.append(

@@ -24,17 +24,12 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from portpedia.errors import KnowledgeError
-from portpedia.knowledge.model import (
-    Article,
-    Product,
-    ProductPort,
-    Related,
-    Source,
-    UnofficialUse,
-)
+from portpedia.knowledge.model import Source, UnofficialUse
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from portpedia.knowledge.model import Article, Product
 
 __all__ = [
     "INDEX",
@@ -184,12 +179,16 @@ def _use_record(t: tuple[Any, ...]) -> UnofficialUse:
 
 
 def _article_record(t: tuple[Any, ...]) -> Article:
+    from portpedia.knowledge._records import Article, Related
+
     values = list(t)
     values[15] = tuple(Related(*r) for r in values[15])
     return Article(*values)
 
 
 def _product_record(t: tuple[Any, ...]) -> Product:
+    from portpedia.knowledge._records import Product, ProductPort
+
     return Product(*t[:6], tuple(ProductPort(*p) for p in t[6]))
 
 

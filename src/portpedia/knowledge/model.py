@@ -1,5 +1,8 @@
 """Typed records for the curated knowledge that sits beside the IANA registry.
 
+``Source`` and ``UnofficialUse`` are defined here; ``Article`` (with ``Related``) and
+``Product`` (with ``ProductPort``) live in :mod:`._records` and are importable from here.
+
 They mirror the TOML tables of ``knowledge/data`` (docs/knowledge.md describes every
 field). Prose fields hold the English text, which is also the msgid its translations
 are filed under: render them through a gettext to show them in another language.
@@ -49,75 +52,13 @@ class UnofficialUse(NamedTuple):
         return f"{self.port}-{self.high}" if self.high is not None else str(self.port)
 
 
-class Related(NamedTuple):
-    """A port an article points to: the secure or insecure pair, an alternate, a companion."""
+def __getattr__(name: str) -> type:
+    # Articles and products are read for few ports: their classes (each NamedTuple costs
+    # a fraction of a millisecond to create) are made on first use.
+    if name in ("Article", "Product", "ProductPort", "Related"):
+        from portpedia.knowledge import _records
 
-    port: int
-    transports: tuple[str, ...]
-    note: str
-
-
-class Article(NamedTuple):
-    """The long answer for a well-known port or range: what it is, who talks, the risks."""
-
-    port: int
-    high: int | None
-    transports: tuple[str, ...]
-    name: str  # the friendly name ("Remote Desktop (RDP)")
-    summary: str
-    worry: str  # low | exposure | high
-    what: str
-    who: str
-    transports_note: str
-    listening: str
-    outgoing: str
-    security: str
-    advice: str
-    history: str
-    cves: tuple[str, ...]
-    related: tuple[Related, ...]
-    aliases: tuple[str, ...]
-    sources: tuple[str, ...]
-
-    def covers(self, port: int) -> bool:
-        return self.port <= port <= (self.high if self.high is not None else self.port)
-
-    @property
-    def ports(self) -> str:
-        return f"{self.port}-{self.high}" if self.high is not None else str(self.port)
-
-
-class ProductPort(NamedTuple):
-    """One port a product needs, with the machine it is opened on and what it carries."""
-
-    port: int
-    high: int | None
-    transport: str
-    direction: str  # inbound | outbound | internode
-    role: str
-    purpose: str
-    required: bool
-    sources: tuple[str, ...]
-
-    def covers(self, port: int) -> bool:
-        return self.port <= port <= (self.high if self.high is not None else self.port)
-
-    @property
-    def ports(self) -> str:
-        return f"{self.port}-{self.high}" if self.high is not None else str(self.port)
-
-
-class Product(NamedTuple):
-    """A product and every port it needs."""
-
-    id: str
-    name: str
-    group: str
-    summary: str
-    aliases: tuple[str, ...]
-    sources: tuple[str, ...]
-    ports: tuple[ProductPort, ...]
-
-    def ports_at(self, port: int) -> tuple[ProductPort, ...]:
-        """The entries of :attr:`ports` that cover ``port``."""
-        return tuple(p for p in self.ports if p.covers(port))
+        value: type = getattr(_records, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'portpedia.knowledge.model' has no attribute {name!r}")
