@@ -157,3 +157,30 @@ def test_third_language_needs_only_a_catalog(tmp_path: Path, monkeypatch, databa
         monkeypatch.undo()
         for cached in (langs.languages, langs.translations, render._environment):
             cached.cache_clear()
+
+
+def test_init_starts_both_kinds_of_catalog_for_a_new_language(tmp_path: Path) -> None:
+    from babel.messages.pofile import read_po
+
+    from portpedia.knowledge import schema
+
+    script = _i18n_script()
+    script.LOCALE = tmp_path
+    script.init("xx", script.extract())
+    assert (tmp_path / "xx" / "LC_MESSAGES" / "messages.po").is_file()
+    stems = {p.stem for p in (tmp_path / "xx" / "knowledge").glob("*.po")}
+    tables = schema.load_tables()
+    # Sources carry no prose: one catalog per use, article and product file.
+    prose_files = {Path(w).stem for k in ("use", "article", "product") for w, _ in tables[k]}
+    assert stems == prose_files
+    wanted = set(schema.prose_strings(schema.load_tables()))
+    found = set()
+    for po in (tmp_path / "xx" / "knowledge").glob("*.po"):
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        found |= {m.id for m in catalog if m.id}
+        assert not any(m.string for m in catalog if m.id)
+    assert found == wanted
+    # The schema sees the new language and wants its translations.
+    problems = schema.validate(schema.DATA, tmp_path)
+    assert any(p.startswith("locale/xx: no translation for") for p in problems)

@@ -203,7 +203,7 @@ def render(report) -> str:
     out.append("")
 
     if report.known_uses:
-        heading("Known uses outside the registry")
+        heading("Known uses")
         for k in report.known_uses:
             risk = style(f" [{k.risk}]", "red") if k.risk else ""
             if k.historic:
