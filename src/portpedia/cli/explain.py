@@ -164,6 +164,16 @@ def render(report) -> str:
         out.append(_wrap(f"sources:{_refs(a.cites)}", "  ", width))
         out.append("")
 
+    if report.products:
+        heading("Products that use it")
+        for p in report.products:
+            out.append(_wrap(f"{p.name}: {p.summary}{_refs(p.cites)}", "  ", width))
+            for e in p.ports:
+                need = "required" if e.required else "optional"
+                line = f"{e.ports}/{e.transport} {e.direction} to {e.role}: {e.purpose} ({need})"
+                out.append(_wrap(line + _refs(e.cites), "    ", width))
+        out.append("")
+
     r = report.range
     heading("Range")
     out.append(_wrap(f"{r.name} ({r.low}-{r.high}), {r.also_called}.{_refs(r.cites)}", "  ", width))
@@ -210,16 +220,6 @@ def render(report) -> str:
                 risk += style(" [historic]", "dim")
             out.append(_wrap(f"{k.name} ({k.ports}/{'/'.join(k.transports)}){risk}: "
                              f"{k.summary}{_refs(k.cites)}", "  ", width))  # fmt: skip
-        out.append("")
-
-    if report.products:
-        heading("Products that use it")
-        for p in report.products:
-            out.append(_wrap(f"{p.name}: {p.summary}{_refs(p.cites)}", "  ", width))
-            for e in p.ports:
-                need = "required" if e.required else "optional"
-                line = f"{e.ports}/{e.transport} {e.direction} to {e.role}: {e.purpose} ({need})"
-                out.append(_wrap(line + _refs(e.cites), "    ", width))
         out.append("")
 
     heading("If you see it on your machine, it is probably")

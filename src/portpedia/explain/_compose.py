@@ -54,6 +54,40 @@ def _names(entries: list[IanaEntry]) -> tuple[str, ...]:
 
 def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
     cite = _Citations()
+    # The article and the products come first on the page: cite them first.
+    base = knowledge.load()
+    found = base.article_for(port, protocol)
+    product_list = base.products_for(port)
+    if found is not None or product_list:
+        from portpedia.explain._knowledge import (
+            ArticleInfo,
+            ProductInfo,
+            ProductPortInfo,
+            RelatedPort,
+        )
+    article = (
+        ArticleInfo(
+            found.ports, found.transports, found.name, found.summary, found.worry, found.what,
+            found.who, found.transports_note, found.listening, found.outgoing, found.security,
+            found.advice, found.history, found.cves,
+            tuple(RelatedPort(r.port, r.transports, r.note) for r in found.related),
+            cite(*found.sources),
+        )
+        if found is not None
+        else None
+    )  # fmt: skip
+    products: list[ProductInfo] = []
+    for product in product_list:
+        entries = [e for e in product.ports_at(port) if protocol is None or e.transport == protocol]
+        if entries:
+            products.append(
+                ProductInfo(
+                    product.id, product.name, product.group, product.summary,
+                    tuple(ProductPortInfo(e.ports, e.transport, e.direction, e.role, e.purpose,
+                                          e.required, cite(*e.sources)) for e in entries),
+                    cite(*product.sources),
+                )
+            )  # fmt: skip
     rng = range_of(port)
     rows = reg.at(port)
     if protocol:
@@ -105,27 +139,6 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         )
         for o in OS_RANGES
     )
-    base = knowledge.load()
-    found = base.article_for(port, protocol)
-    product_list = base.products_for(port)
-    if found is not None or product_list:
-        from portpedia.explain._knowledge import (
-            ArticleInfo,
-            ProductInfo,
-            ProductPortInfo,
-            RelatedPort,
-        )
-    article = (
-        ArticleInfo(
-            found.ports, found.transports, found.name, found.summary, found.worry, found.what,
-            found.who, found.transports_note, found.listening, found.outgoing, found.security,
-            found.advice, found.history, found.cves,
-            tuple(RelatedPort(r.port, r.transports, r.note) for r in found.related),
-            cite(*found.sources),
-        )
-        if found is not None
-        else None
-    )  # fmt: skip
     uses = [u for u in base.uses_for(port) if protocol is None or protocol in u.transports]
     known = tuple(
         KnownUse(
@@ -141,18 +154,6 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         )
         for u in uses
     )
-    products: list[ProductInfo] = []
-    for product in product_list:
-        entries = [e for e in product.ports_at(port) if protocol is None or e.transport == protocol]
-        if entries:
-            products.append(
-                ProductInfo(
-                    product.id, product.name, product.group, product.summary,
-                    tuple(ProductPortInfo(e.ports, e.transport, e.direction, e.role, e.purpose,
-                                          e.required, cite(*e.sources)) for e in entries),
-                    cite(*product.sources),
-                )
-            )  # fmt: skip
     friendly = article.name if article else (known[0].name if known and known[0].rank == 1 else "")
     title = (
         Msg("Port {port}/{protocol}", port=port, protocol=protocol)

@@ -207,6 +207,8 @@ class KnowledgeBase:
         self._sources: dict[str, Source] | None = None
         self._products: dict[str, Product] = {}
         self._uses: dict[int, tuple[UnofficialUse, ...]] = {}  # the local room labels many
+        self._all_uses: tuple[UnofficialUse, ...] | None = None  # search reads them all
+        self._all_articles: tuple[Article, ...] | None = None
 
     @classmethod
     def from_data(cls, data: Path) -> KnowledgeBase:
@@ -290,11 +292,15 @@ class KnowledgeBase:
 
     def uses(self) -> tuple[UnofficialUse, ...]:
         """Every use, in file order."""
-        return tuple(_use_record(u) for _seq, u in self._everything(0))
+        if self._all_uses is None:
+            self._all_uses = tuple(_use_record(u) for _seq, u in self._everything(0))
+        return self._all_uses
 
     def articles(self) -> tuple[Article, ...]:
         """Every article, in file order."""
-        return tuple(_article_record(a) for _seq, a in self._everything(1))
+        if self._all_articles is None:
+            self._all_articles = tuple(_article_record(a) for _seq, a in self._everything(1))
+        return self._all_articles
 
 
 _shipped: KnowledgeBase | None = None
