@@ -7,13 +7,10 @@ face can show them in its reader's language; ``to_dict`` renders them with a get
 # No `from __future__ import annotations`: with it, typing compiles a ForwardRef for every
 # NamedTuple field, which costs milliseconds on every CLI start.
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from portpedia.i18n import Gettext, Msg
 from portpedia.knowledge.model import Source
-
-if TYPE_CHECKING:
-    from portpedia.explain._knowledge import ArticleInfo, ProductInfo
 
 
 class Footnote(NamedTuple):
@@ -168,9 +165,11 @@ class PortReport(NamedTuple):
     previous: int | None = None
     next: int | None = None
     names: tuple[str, ...] = ()
-    # One compiled ForwardRef each, so that their classes load only for ports that use them.
-    article: "ArticleInfo | None" = None
-    products: "tuple[ProductInfo, ...]" = ()
+    # ArticleInfo | None and tuple[ProductInfo, ...] (see ._knowledge). Written as Any: a
+    # string annotation costs typing a ForwardRef compile, ~3 ms of every CLI lookup, and
+    # naming the classes would create them for every port.
+    article: Any = None
+    products: tuple[Any, ...] = ()
     friendly_name: str = ""  # the article's name, else the top-ranked use's, else ""
 
     @property

@@ -136,9 +136,9 @@ def build(data: Path | None = None) -> bytes:
                 ids = slot(*key)[2]
                 if table["id"] not in ids:
                     ids.append(table["id"])
-    source_blob = tuple(
+    source_rows = [
         (t["id"], t["title"], t["url"], t.get("publisher", "")) for _w, t in tables["source"]
-    )
+    ]
     body = bytearray()
 
     def put(value: Any) -> tuple[int, int]:
@@ -153,7 +153,8 @@ def build(data: Path | None = None) -> bytes:
     directory = {
         "ports": {port: put(frozen(singles[port])) for port in sorted(singles)},
         "ranges": tuple((low, high, *put(frozen(entry))) for low, high, entry in ranges),
-        "sources": put(source_blob),
+        # One blob per source: a report cites a dozen of the hundreds.
+        "sources": {row[0]: put(row) for row in source_rows},
         "products": {pid: put(product_blobs[pid]) for pid in product_blobs},
         "counts": {"uses": len(tables["use"]), "articles": len(tables["article"]),
                    "products": len(tables["product"]),
@@ -204,7 +205,7 @@ class KnowledgeBase:
         except (ValueError, EOFError, TypeError) as exc:
             raise KnowledgeError(f"{origin}: damaged knowledge index ({exc})") from None
         self._blob = memoryview(blob)[_HEADER + size :]
-        self._sources: dict[str, Source] | None = None
+        self._sources: dict[str, Source] = {}
         self._products: dict[str, Product] = {}
         self._uses: dict[int, tuple[UnofficialUse, ...]] = {}  # the local room labels many
         self._all_uses: tuple[UnofficialUse, ...] | None = None  # search reads them all
@@ -274,15 +275,14 @@ class KnowledgeBase:
 
     def source(self, source_id: str) -> Source:
         """The source with that id; KeyError if there is none."""
-        return self.sources_by_id()[source_id]
-
-    def sources_by_id(self) -> dict[str, Source]:
-        if self._sources is None:
-            self._sources = {t[0]: Source(*t) for t in self._at(self._dir["sources"])}
-        return self._sources
+        found = self._sources.get(source_id)
+        if found is None:
+            found = self._sources[source_id] = Source(*self._at(self._dir["sources"][source_id]))
+        return found
 
     def sources(self) -> tuple[Source, ...]:
-        return tuple(self.sources_by_id().values())
+        """Every source, in file order."""
+        return tuple(self.source(sid) for sid in self._dir["sources"])
 
     def _everything(self, part: int) -> list[tuple[int, Any]]:
         found = [r for where in self._dir["ports"].values() for r in self._at(where)[part]]
