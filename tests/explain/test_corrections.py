@@ -121,3 +121,9 @@ def test_every_port_with_uses_is_ranked():
 
 def test_registry_at_and_person_are_the_shipped_ones():
     assert load().person("[Sean_D_Sollé_2]") == "Sean D. Sollé"
+
+
+def test_a_wide_range_use_is_named_only_where_nothing_is_registered():
+    assert "NodePort" not in str(explain(31337).summary)  # registered to eldim
+    assert str(explain(30500).summary).endswith("Also common here: Kubernetes NodePort services.")
+    assert any("NodePort" in k.name for k in explain(31337).known_uses)

@@ -263,6 +263,13 @@ def _registration(
     )
 
 
+def _wide(ports: str) -> bool:
+    """A use spread over a wide range (Kubernetes NodePorts): next to a registered service,
+    too vague to name in the summary (it stays in the known uses)."""
+    low, _, high = ports.partition("-")
+    return bool(high) and int(high) - int(low) >= 100
+
+
 def _restates(name: str, services: list[str]) -> bool:
     """Whether a use or article name just restates a registered service ("SSH (...)")."""
     lowered = name.lower()
@@ -294,6 +301,7 @@ def _summary(
     others = [
         k for k in known
         if k is not lead and k.rank <= 2 and not k.historic and not _restates(k.name, services)
+        and not (status == "assigned" and _wide(k.ports))
     ][: 2 if lead else 3]  # fmt: skip
     if others:
         parts.append(Msg("Also common here: {names}.", names=tuple(Msg(k.name) for k in others)))
