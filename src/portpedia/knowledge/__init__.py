@@ -25,12 +25,12 @@ __all__ = sorted((*_INDEX, *_MODEL))
 
 
 def __getattr__(name: str) -> Any:
-    import importlib
-
+    # Unknown names fail first and cheaply: `from portpedia.knowledge import index` asks
+    # for the submodule as an attribute before importing it.
     if name in _INDEX:
-        module = importlib.import_module("portpedia.knowledge.index")
+        from portpedia.knowledge import index as module
     elif name in _MODEL:
-        module = importlib.import_module("portpedia.knowledge.model")
+        from portpedia.knowledge import model as module  # type: ignore[no-redef]
     else:
         raise AttributeError(f"module 'portpedia.knowledge' has no attribute {name!r}")
     value = getattr(module, name)
