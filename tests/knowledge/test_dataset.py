@@ -92,3 +92,21 @@ def test_bad_input_is_one_line_and_exit_2(args, message):
     out = subprocess.run([PORTPEDIA, *args], capture_output=True, text=True)
     assert out.returncode == 2 and message in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_data_check_reports_problems_and_a_stale_index(monkeypatch, tmp_path, capsys):
+    from portpedia.cli import main
+    from portpedia.knowledge import schema
+
+    monkeypatch.setattr(schema, "validate", lambda *a, **k: [])
+    assert main(["data", "check"]) == 0
+    assert "knowledge index is up to date" in capsys.readouterr().out
+    monkeypatch.setattr(schema, "validate", lambda *a, **k: ["uses/x.toml: a problem"])
+    assert main(["data", "check"]) == 1
+    assert "uses/x.toml: a problem" in capsys.readouterr().out
+    monkeypatch.setattr(schema, "validate", lambda *a, **k: [])
+    stale = tmp_path / "knowledge.index"
+    stale.write_bytes(b"#portpedia-knowledge-index 1 0")
+    monkeypatch.setattr(index, "INDEX", str(stale))
+    assert main(["data", "check"]) == 1
+    assert "knowledge index is stale" in capsys.readouterr().out
