@@ -189,6 +189,12 @@ def test_dataset_files_are_the_served_bytes(exported, database_url) -> None:
             assert served.status_code == 200, name
             assert served.content == (root / "data" / name).read_bytes(), name
         assert client.get("/data/uses.csv").headers["content-type"].startswith("text/csv")
+        zipped = client.get("/data/uses.json", headers={"Accept-Encoding": "gzip"})
+        assert zipped.headers["content-encoding"] == "gzip"
+        assert zipped.content == (root / "data" / "uses.json").read_bytes()  # decoded
+        again = client.get("/data/uses.json", headers={"If-None-Match": zipped.headers["etag"],
+                                                       "Accept-Encoding": "gzip"})  # fmt: skip
+        assert again.status_code == 304
         assert client.get("/data/../pyproject.toml").status_code == 404
         assert client.get("/data/nothing.csv").status_code == 404
     app.state.store.close()
