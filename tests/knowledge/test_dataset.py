@@ -110,3 +110,31 @@ def test_data_check_reports_problems_and_a_stale_index(monkeypatch, tmp_path, ca
     monkeypatch.setattr(index, "INDEX", str(stale))
     assert main(["data", "check"]) == 1
     assert "knowledge index is stale" in capsys.readouterr().out
+
+
+def test_the_dataset_of_any_data_set_validates(mini_installed, tmp_path):
+    """Articles, products and their ports, as the content files will bring them."""
+    frictionless = pytest.importorskip("frictionless")
+    dataset.files.cache_clear()
+    try:
+        dataset.export(str(tmp_path))
+    finally:
+        dataset.files.cache_clear()
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "message"])[:5]
+    articles = json.loads((tmp_path / "articles.json").read_text())
+    assert [a["name"] for a in articles] == [
+        "Alpha service (TCP)",
+        "Alpha discovery (UDP)",
+        "Beta media range",
+    ]
+    assert articles[0]["cves"] == ["CVE-2099-0001"] and articles[0]["related"] == ["7443/tcp"]
+    with (tmp_path / "product_ports.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["product"], r["port"], r["high"], r["required"]) for r in rows] == [
+        ("widget", "7000", "", "true"),
+        ("widget", "7100", "7105", "false"),
+    ]
+    ports = json.loads((tmp_path / "ports.json").read_text())
+    assert ports[7000]["article"] and ports[7000]["friendly_name"] == "Alpha service (TCP)"
+    assert ports[7105]["article"] and not ports[7111]["article"]
