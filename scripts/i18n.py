@@ -6,6 +6,7 @@
     python scripts/i18n.py compile   # messages.po -> messages.mo for every language
     python scripts/i18n.py check     # exit 1 if anything is missing, stale or mismatched
     python scripts/i18n.py init xx   # start a catalog for a new language
+    python scripts/i18n.py fill xx FILE.po  # take msgstrs FILE has for untranslated msgids
 
 Interface messages come from gettext calls and ``N_``/``Msg`` in the Python sources,
 ``_()`` in the Jinja templates and the operating-system names of
@@ -196,6 +197,23 @@ def compiled(lang: str) -> bytes:
     return buf.getvalue()
 
 
+def fill(lang: str, source: Path) -> int:
+    """Give untranslated msgids of ``lang``'s messages.po the msgstr ``source`` has.
+
+    For merges: take one side's catalog, run ``update``, then fill from the other side's.
+    """
+    with source.open("rb") as f:
+        other = {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+    catalog = read_catalog(lang)
+    filled = 0
+    for message in catalog:
+        if message.id and not message.string and message.id in other:
+            message.string = other[message.id]
+            filled += 1
+    _write_po(po_path(lang), catalog)
+    return filled
+
+
 def compile_all() -> None:
     for lang in catalog_languages():
         po_path(lang).with_suffix(".mo").write_bytes(compiled(lang))
@@ -253,9 +271,17 @@ def knowledge_problems() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["extract", "update", "compile", "check", "init", "all"])
+    parser.add_argument(
+        "action", choices=["extract", "update", "compile", "check", "init", "all", "fill"]
+    )
     parser.add_argument("language", nargs="?")
+    parser.add_argument("source", nargs="?", help="for fill: a .po file to take msgstrs from")
     args = parser.parse_args(argv)
+    if args.action == "fill":
+        if not args.language or not args.source:
+            parser.error("fill needs a language code and a .po file")
+        print(f"filled {fill(args.language, Path(args.source))} translation(s)")
+        return 0
     if args.action == "check":
         issues = problems()
         for issue in issues:
