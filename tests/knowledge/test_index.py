@@ -146,3 +146,32 @@ def test_package_api():
     assert knowledge.Source.__name__ == "Source"
     with pytest.raises(AttributeError):
         _ = knowledge.nothing_here
+
+
+def test_an_opened_file_reads_only_what_a_lookup_needs(tmp_path):
+    import threading
+
+    path = tmp_path / "k.index"
+    path.write_bytes(index.build(MINI))
+    whole = index.KnowledgeBase(path.read_bytes())
+    opened = index.KnowledgeBase.open(str(path))
+    assert opened._blob.nbytes == 0  # nothing but the head was read
+    assert opened.uses_for(7000) == whole.uses_for(7000)
+    assert opened.article_for(7105) == whole.article_for(7105)
+    assert opened.products() == whole.products() and opened.sources() == whole.sources()
+    # Many threads reading at once: pread moves no shared offset.
+    results: list[tuple] = []
+
+    def read() -> None:
+        for _ in range(200):
+            results.append((repr(opened._slots(7000)), repr(opened._slots(7105))))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results)) == 1
+    path.write_bytes(index.build(MINI)[:70])
+    with pytest.raises(KnowledgeError, match="damaged"):
+        index.KnowledgeBase.open(str(path))

@@ -196,20 +196,50 @@ def _product_record(t: tuple[Any, ...]) -> Product:
 class KnowledgeBase:
     """One index file, read on demand. :func:`load` gives the shipped one."""
 
-    def __init__(self, blob: bytes, origin: str = "index") -> None:
+    def __init__(self, blob: bytes, origin: str = "index", *, fd: int | None = None) -> None:
+        """``blob`` is the whole index; or its head (header and directory) with ``fd``, an
+        open file the blobs are read from as needed."""
         if not blob.startswith(MAGIC) or len(blob) < _HEADER:
             raise KnowledgeError(f"{origin}: not a portpedia knowledge index")
         try:
             size = int(blob[len(MAGIC) : _HEADER].strip())
+            if len(blob) < _HEADER + size:
+                raise EOFError("the directory is cut short")
             self._dir: dict[str, Any] = marshal.loads(blob[_HEADER : _HEADER + size])
         except (ValueError, EOFError, TypeError) as exc:
             raise KnowledgeError(f"{origin}: damaged knowledge index ({exc})") from None
-        self._blob = memoryview(blob)[_HEADER + size :]
+        self._body = _HEADER + size
+        self._fd = fd
+        self._blob = memoryview(blob)[self._body :]
         self._sources: dict[str, Source] = {}
         self._products: dict[str, Product] = {}
         self._uses: dict[int, tuple[UnofficialUse, ...]] = {}  # the local room labels many
         self._all_uses: tuple[UnofficialUse, ...] | None = None  # search reads them all
         self._all_articles: tuple[Article, ...] | None = None
+
+    @classmethod
+    def open(cls, path: str) -> KnowledgeBase:
+        """The index file at ``path``, of which a lookup reads only what it needs.
+
+        The file stays open; blobs are read with ``os.pread``, which moves no shared file
+        offset, so threads and forked workers may read at once. Where ``os.pread`` is
+        missing (Windows) the whole file is read up front.
+        """
+        if not hasattr(os, "pread"):
+            with open(path, "rb") as fh:
+                return cls(fh.read(), path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            head = os.pread(fd, _HEADER, 0)
+            try:
+                size = int(head[len(MAGIC) :].strip()) if head.startswith(MAGIC) else 0
+            except ValueError:
+                size = 0
+            head += os.pread(fd, size, _HEADER)
+            return cls(head, path, fd=fd)
+        except BaseException:
+            os.close(fd)
+            raise
 
     @classmethod
     def from_data(cls, data: Path) -> KnowledgeBase:
@@ -218,6 +248,8 @@ class KnowledgeBase:
 
     def _at(self, where: tuple[int, int]) -> Any:
         at, size = where
+        if self._fd is not None:
+            return marshal.loads(os.pread(self._fd, size, self._body + at))
         return marshal.loads(self._blob[at : at + size])
 
     def _slots(self, port: int) -> list[tuple[Any, ...]]:
@@ -314,8 +346,7 @@ def load(path: str | None = None) -> KnowledgeBase:
             return KnowledgeBase(fh.read(), path)
     if _shipped is None:
         try:
-            with open(INDEX, "rb") as fh:
-                _shipped = KnowledgeBase(fh.read(), INDEX)
+            _shipped = KnowledgeBase.open(INDEX)
         except OSError as exc:
             raise KnowledgeError(
                 f"cannot read the knowledge index {INDEX}: {exc.strerror} (run make knowledge)"
