@@ -12,15 +12,6 @@ from portpedia.cli._term import emit_json, style
 if TYPE_CHECKING:
     import argparse
 
-# The article fields shown in its own section (listening/outgoing go to "probably", security
-# and advice to "Security"), with their labels.
-ARTICLE_SECTIONS = (
-    ("what", "What it is for"),
-    ("who", "Who talks to whom"),
-    ("transports_note", "Transports"),
-    ("history", "History"),
-)
-
 _SERVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+._-]{0,62}$")
 
 
@@ -153,6 +144,8 @@ def render(report) -> str:
         worry = {"low": "green", "exposure": "yellow", "high": "red"}.get(a.worry, "yellow")
         heading(a.name + "  " + style(f"{a.ports}/{'/'.join(a.transports)}", "dim") + "  "
                 + style(f"worry: {a.worry}", worry))  # fmt: skip
+        from portpedia.explain.report import ARTICLE_SECTIONS
+
         for field, label in ARTICLE_SECTIONS:
             text = getattr(a, field)
             if text:
@@ -161,7 +154,7 @@ def render(report) -> str:
             out.append(_wrap(f"CVEs: {', '.join(a.cves)}", "  ", width))
         for rel in a.related:
             out.append(_wrap(f"see {rel.port}/{'/'.join(rel.transports)}: {rel.note}", "  ", width))
-        out.append(_wrap(f"sources:{_refs(a.cites)}", "  ", width))
+        out.append(_wrap(f"sources:{_refs(report.article_cites)}", "  ", width))
         out.append("")
 
     if report.products:

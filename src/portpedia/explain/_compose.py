@@ -22,7 +22,8 @@ from portpedia.knowledge.ranges import range_of
 from portpedia.registry import IanaEntry, Registry
 
 if TYPE_CHECKING:
-    from portpedia.explain._knowledge import ArticleInfo, ProductInfo
+    from portpedia.explain._products import ProductInfo
+    from portpedia.knowledge.model import Article
 
 
 class _Citations:
@@ -58,24 +59,11 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
     base = knowledge.load()
     found = base.article_for(port, protocol)
     product_list = base.products_for(port)
-    if found is not None or product_list:
-        from portpedia.explain._knowledge import (
-            ArticleInfo,
-            ProductInfo,
-            ProductPortInfo,
-            RelatedPort,
-        )
-    article = (
-        ArticleInfo(
-            found.ports, found.transports, found.name, found.summary, found.worry, found.what,
-            found.who, found.transports_note, found.listening, found.outgoing, found.security,
-            found.advice, found.history, found.cves,
-            tuple(RelatedPort(r.port, r.transports, r.note) for r in found.related),
-            cite(*found.sources),
-        )
-        if found is not None
-        else None
-    )  # fmt: skip
+    if product_list:
+        from portpedia.explain._products import ProductInfo, ProductPortInfo
+    # The report carries the article record itself, and the footnotes its sources got.
+    article = found
+    article_cites = cite(*found.sources) if found is not None else ()
     products: list[ProductInfo] = []
     for product in product_list:
         entries = [e for e in product.ports_at(port) if protocol is None or e.transport == protocol]
@@ -162,8 +150,8 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
     )
     summary = _summary(port, status, rng.name, assigned, known, article)
     # Footnotes are numbered in the order the faces show the sections.
-    likely = _likely(port, status, names, ephemeral, known, cite, article)
-    security = _security(port, rng.key, rows, known, cite, article)
+    likely = _likely(port, status, names, ephemeral, known, cite, article, article_cites)
+    security = _security(port, rng.key, rows, known, cite, article, article_cites)
     about = _about(port, rng.key, ephemeral, cite)
     checks = _checks(port, protocol, cite)
     return PortReport(
@@ -186,6 +174,7 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         next=port + 1 if port < 65535 else None,
         names=names,
         article=article,
+        article_cites=article_cites,
         products=tuple(products),
         friendly_name=friendly,
     )
@@ -282,7 +271,7 @@ def _summary(
     range_name: str,
     assigned: list[IanaEntry],
     known: tuple[KnownUse, ...],
-    article: ArticleInfo | None,
+    article: Article | None,
 ) -> Msg:
     """One or two sentences: the best-known use first, then what the registry says."""
     services = [e.service for e in assigned]
@@ -323,14 +312,15 @@ def _likely(
     ephemeral: tuple[EphemeralUse, ...],
     known: tuple[KnownUse, ...],
     cite: _Citations,
-    article: ArticleInfo | None = None,
+    article: Article | None = None,
+    article_cites: tuple[int, ...] = (),
 ) -> tuple[Note, ...]:
     notes: list[Note] = []
     current = [e for e in ephemeral if e.contains and e.current]
     if article is not None:
         for text in (article.listening, article.outgoing):
             if text:
-                notes.append(Note(Msg(text), article.cites))
+                notes.append(Note(Msg(text), article_cites))
     if port == 0:
         notes.append(
             Note(
@@ -470,14 +460,15 @@ def _security(
     rows: list[IanaEntry],
     known: tuple[KnownUse, ...],
     cite: _Citations,
-    article: ArticleInfo | None = None,
+    article: Article | None = None,
+    article_cites: tuple[int, ...] = (),
 ) -> tuple[Note, ...]:
     notes = []
     if article is not None:
         level = {"high": "warning", "exposure": "caution"}.get(article.worry, "info")
-        notes.append(Note(Msg(article.security), article.cites, level))
+        notes.append(Note(Msg(article.security), article_cites, level))
         if article.advice:
-            notes.append(Note(Msg(article.advice), article.cites, level))
+            notes.append(Note(Msg(article.advice), article_cites, level))
     notes += [
         Note(
             Msg(

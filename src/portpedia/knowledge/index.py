@@ -188,7 +188,7 @@ def _article_record(t: tuple[Any, ...]) -> Article:
 
 
 def _product_record(t: tuple[Any, ...]) -> Product:
-    from portpedia.knowledge._records import Product, ProductPort
+    from portpedia.knowledge._products import Product, ProductPort
 
     return Product(*t[:6], tuple(ProductPort(*p) for p in t[6]))
 

@@ -1,7 +1,8 @@
 """Typed records for the curated knowledge that sits beside the IANA registry.
 
 ``Source`` and ``UnofficialUse`` are defined here; ``Article`` (with ``Related``) and
-``Product`` (with ``ProductPort``) live in :mod:`._records` and are importable from here.
+``Product`` (with ``ProductPort``) live in :mod:`._records` and :mod:`._products` and are
+importable from here.
 
 They mirror the TOML tables of ``knowledge/data`` (docs/knowledge.md describes every
 field). Prose fields hold the English text, which is also the msgid its translations
@@ -55,10 +56,12 @@ class UnofficialUse(NamedTuple):
 def __getattr__(name: str) -> type:
     # Articles and products are read for few ports: their classes (each NamedTuple costs
     # a fraction of a millisecond to create) are made on first use.
-    if name in ("Article", "Product", "ProductPort", "Related"):
-        from portpedia.knowledge import _records
-
-        value: type = getattr(_records, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'portpedia.knowledge.model' has no attribute {name!r}")
+    if name in ("Article", "Related"):
+        from portpedia.knowledge import _records as module
+    elif name in ("Product", "ProductPort"):
+        from portpedia.knowledge import _products as module  # type: ignore[no-redef]
+    else:
+        raise AttributeError(f"module 'portpedia.knowledge.model' has no attribute {name!r}")
+    value: type = getattr(module, name)
+    globals()[name] = value
+    return value

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from portpedia.explain.report import ARTICLE_SECTIONS
 from portpedia.i18n import N_, Gettext, Msg
 from portpedia.web import urls
 from portpedia.web.languages import (
@@ -242,6 +243,7 @@ def _environment(lang: str) -> Environment:
         LEVEL_LABELS=LEVEL_LABELS,
         RISK_LABELS=RISK_LABELS,
         DIRECTION_LABELS=DIRECTION_LABELS,
+        ARTICLE_SECTIONS=ARTICLE_SECTIONS,
         REACTIONS=REACTIONS,
         FEEDBACK_NOTICES=FEEDBACK_NOTICES,
     )
