@@ -9,8 +9,9 @@ build makes from the shipped TOML.
 The index file is a header line, a directory and blobs, each written with
 :mod:`marshal` format 0 (deterministic, no interning or references, and built into the
 interpreter, so reading costs no import). The directory maps every single port to the
-blob of the records that name it, lists each range record's blob, and points at the
-sources and the products; a lookup unmarshals only what it needs.
+blob of the records that name it, lists each range record's blob, and points at each
+source and product; the shipped file is read with ``os.pread``, so a lookup reads and
+unmarshals only the directory and what it needs.
 
 Lookups (all return records from :mod:`.model`): :func:`uses_for`, :func:`article_for`,
 :func:`articles_for`, :func:`products_for`, :func:`product`, :func:`products`,
@@ -54,7 +55,9 @@ MAGIC = b"#portpedia-knowledge-index 1"
 _HEADER = 64  # the magic line, padded: "<magic> <directory length>\n"
 INDEX = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data",
                      "knowledge.index")  # fmt: skip
-_FORMAT = 0  # marshal format 0: byte-for-byte the same for the same data, any CPython 3
+# marshal format 0 has no references and no interning, so the same data always makes the
+# same bytes (the newer formats depend on reference counts); later Pythons still read it.
+_FORMAT = 0
 
 
 # --- building -----------------------------------------------------------------------------
