@@ -175,3 +175,14 @@ def test_an_opened_file_reads_only_what_a_lookup_needs(tmp_path):
     path.write_bytes(index.build(MINI)[:70])
     with pytest.raises(KnowledgeError, match="damaged"):
         index.KnowledgeBase.open(str(path))
+
+
+def test_the_old_modules_still_answer():
+    from portpedia.knowledge import sources, unofficial
+
+    assert unofficial.uses_for(6379) == index.uses_for(6379)
+    assert index.uses() == unofficial.UNOFFICIAL and index.sources() == unofficial.SOURCES
+    assert sources.source("rfc6335").publisher == "IETF"
+    assert index.sources() == sources.CORE_SOURCES
+    with pytest.raises(AttributeError):
+        _ = unofficial.NOTHING

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
+# ``sources()`` is ``knowledge.index.sources``: the name ``sources`` here is the old
+# module ``knowledge.sources``, kept for compatibility.
 _INDEX = ("article_for", "articles", "articles_for", "load", "product", "products",
-          "products_for", "source", "sources", "uses", "uses_for", "KnowledgeBase")  # fmt: skip
+          "products_for", "source", "uses", "uses_for", "KnowledgeBase")  # fmt: skip
 _MODEL = ("Article", "Product", "ProductPort", "Related", "Source", "UnofficialUse")
 
 __all__ = sorted((*_INDEX, *_MODEL))
