@@ -151,3 +151,19 @@ def test_quick_parse_leaves_the_rest_to_argparse(argv):
     from portpedia.cli import explain
 
     assert explain.quick_parse(argv, "explain") is None
+
+
+def test_a_lookup_exits_fast_with_all_its_output_and_its_code():
+    # explain ends with os._exit after flushing: nothing may be lost or changed by that.
+    full = run("60463", "--json")
+    assert full.returncode == 0 and json.loads(full.stdout)["port"] == 60463
+    service = run("ssh", "--json")  # the longest output: five reports
+    assert service.returncode == 0 and len(json.loads(service.stdout)["reports"]) >= 1
+    assert run("99999").returncode == 2 and run("nosuchservice0").returncode == 1
+    # A reader that stops early (`| head -1`) ends the lookup without a traceback.
+    cmd = [sys.executable, "-m", "portpedia", "443"]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as p:
+        assert p.stdout is not None and p.stdout.readline()
+        p.stdout.close()
+        err = p.stderr.read() if p.stderr else b""
+        assert p.wait() in (0, 1) and b"Traceback" not in err

@@ -12,6 +12,9 @@ from portpedia.cli._term import emit_json, style
 if TYPE_CHECKING:
     import argparse
 
+# A lookup only reads: the console script may end it without tearing the interpreter down.
+FAST_EXIT = True
+
 _SERVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+._-]{0,62}$")
 
 
