@@ -1,6 +1,6 @@
 """The export's shortcuts give the bytes of the plain way, and an unchanged re-run is free.
 
-Each shortcut (constant calls folded into the templates, memoised sections, pages and JSON
+Each shortcut (constant calls folded into the templates, memoised sections, pages
 rendered once for many ports with marks for the numbers, line-memoised link rewriting) is
 compared with the same output made without it, over ports of every kind.
 """
@@ -110,7 +110,7 @@ def test_no_text_holds_the_marks() -> None:
 def test_export_port_files_match_the_plain_way(
     tmp_path: Path, ports: frozenset[int] | None, base_url: str, api_origin: str
 ) -> None:
-    """Pages rewritten once for many ports, and JSON encoded once, as the plain way."""
+    """Pages rewritten once for many ports equal the plain way; the JSON is the API's."""
     from portpedia.web import as_json
 
     langs = languages()

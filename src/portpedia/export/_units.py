@@ -17,7 +17,6 @@ from urllib.parse import quote, unquote
 
 from portpedia.export import layout
 from portpedia.export._files import put_file
-from portpedia.i18n import Msg
 
 Unit = tuple[str, tuple[Any, ...]]
 _SERVICE_LINK = re.compile(r'href="(?:/[A-Za-z-]+)?/services/([^"#?]+)"')
@@ -142,135 +141,13 @@ _REWRITTEN: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], frozenset[s
 def port_json(port: int, lang: str, report: Any = None) -> bytes:
     """``/api/v1/ports/PORT?lang=LANG``: :func:`portpedia.web.as_json.port`, encoded.
 
-    The export's speed trick for the JSON (tests hold it equal to the plain rendering):
-    a report that differs from others only by the number is encoded once with marks for
-    the numbers, and the parts many ports share (the OS table, notes, sources) are encoded
-    once per distinct value.
+    Encoded plainly: encoding a report once for many ports saved about 0.1 ms of 0.3 ms
+    for plain ports and cost time for the others (``benchmarks/export_bench.py``), not
+    worth a second way to make the same bytes.
     """
-    from portpedia.export._shared_pages import fill_marks, split_marks
     from portpedia.web import as_json, views
 
-    if report is None:
-        report = views.port(port)
-    neutral = _neutral_report(report, lang)
-    if neutral is None:
-        return as_json.encode(as_json.port(report, lang))
-    key = (lang, neutral)
-    pieces = _JSON_PIECES.get(key)
-    if pieces is None:
-        from portpedia.export._shared_pages import PORT_MARKS
-
-        text = _port_json_text(neutral, lang, PORT_MARKS[0])
-        # The numbers' own fields are JSON numbers: their marks go in unquoted.
-        for number_mark, mark in zip(_NUMBER_MARKS, PORT_MARKS, strict=True):
-            text = text.replace(f'"{number_mark}"', mark)
-        pieces = split_marks(text)
-        if len(_JSON_PIECES) >= 512:
-            _JSON_PIECES.clear()
-        _JSON_PIECES[key] = pieces
-    return fill_marks(pieces, port).encode()
-
-
-# Stand for the port, previous and next numbers where the JSON holds them as numbers.
-_NUMBER_MARKS = ("\ue003", "\ue004", "\ue005")
-_JSON_PIECES: dict[tuple[str, Any], tuple[str, ...]] = {}
-
-
-class _Fixed(Msg):
-    """Prose already rendered: it renders as itself in any language."""
-
-    __slots__ = ()
-
-    def render(self, gettext: Any = None) -> str:
-        return self.template
-
-
-def _neutral_report(report: Any, lang: str) -> Any:
-    """``report`` with its prose rendered and its number replaced by marks, or None.
-
-    None when the report is a port's own (registered names), when its neighbours are not
-    the adjacent numbers, or when a text holds a mark already.
-    """
-    from portpedia.export._shared_pages import PORT_MARKS
-    from portpedia.web.languages import gettext_for
-
-    if report.names or report.previous not in (None, report.port - 1):
-        return None
-    if report.next not in (None, report.port + 1):
-        return None
-    gettext = gettext_for(lang)
-    number = str(report.port)
-    marks = (*PORT_MARKS, *_NUMBER_MARKS, _MARK)
-    texts: list[str] = []
-
-    def fixed(msg: Any) -> _Fixed:
-        text = msg.render(gettext) if isinstance(msg, Msg) else gettext(str(msg))
-        texts.append(text)
-        return _Fixed(text.replace(number, PORT_MARKS[0]))
-
-    neutral = report._replace(
-        port=_NUMBER_MARKS[0],
-        previous=None if report.previous is None else _NUMBER_MARKS[1],
-        next=None if report.next is None else _NUMBER_MARKS[2],
-        title=fixed(report.title),
-        summary=fixed(report.summary),
-        likely=tuple(n._replace(text=fixed(n.text)) for n in report.likely),
-        checks=tuple(
-            c._replace(command=c.command.replace(number, PORT_MARKS[0]), purpose=fixed(c.purpose))
-            for c in report.checks
-        ),
-    )
-    texts += (c.command for c in report.checks)
-    if any(mark in text for text in texts for mark in marks):
-        return None
-    return neutral
-
-
-def _port_json_text(report: Any, lang: str, number: str) -> str:
-    from portpedia.web.languages import gettext_for
-    from portpedia.web.urls import port_path, url_for_page
-
-    gettext = gettext_for(lang)
-    # The shared parts are left out, encoded once per distinct value, and put back in
-    # place of a marker: a private-use character, so it occurs in no real text.
-    data = report._replace(**dict.fromkeys(_SHARED, ())).to_dict(gettext)
-    for key in _SHARED:
-        data[key] = _MARK + key
-    data["language"] = lang
-    data["url"] = url_for_page(port_path(number), lang)  # type: ignore[arg-type]
-    text = _encode(data)
-    for key in _SHARED:
-        text = text.replace(f'"{_MARK}{key}"', _shared(report, lang, key), 1)
-    return text
-
-
-_MARK = "\ue010"
-# Report fields (tuples) that recur across ports: the OS table, notes, known uses, sources.
-_SHARED = ("ephemeral", "known_uses", "security", "about", "footnotes")
-
-
-_SHARED_MEMO: dict[tuple[str, str, Any], str] = {}
-
-
-def _shared(report: Any, lang: str, key: str) -> str:
-    """The JSON of ``report``'s field ``key``, encoded once per distinct value."""
-    from portpedia.web.languages import gettext_for
-
-    memo_key = (lang, key, getattr(report, key))
-    text = _SHARED_MEMO.get(memo_key)
-    if text is None:
-        # The report's own to_dict decides the encoding, as for the API.
-        text = _encode(report.to_dict(gettext_for(lang))[key])
-        if len(_SHARED_MEMO) >= 4096:
-            _SHARED_MEMO.clear()
-        _SHARED_MEMO[memo_key] = text
-    return text
-
-
-def _encode(data: Any) -> str:
-    from portpedia.web.as_json import encode_text
-
-    return encode_text(data)
+    return as_json.encode(as_json.port(report if report is not None else views.port(port), lang))
 
 
 def ports_unit(ports: Iterable[int]) -> Outcome:
