@@ -119,7 +119,7 @@ def test_help_and_usage():
 def test_missing_registry_data_dir_is_harmless(tmp_path):
     # A data dir that does not exist yet (fresh install): the shipped snapshot is used.
     p = run("22", "--short", env={"PORTPEDIA_DATA_DIR": str(tmp_path / "nope")})
-    assert p.returncode == 0 and "ssh" in p.stdout
+    assert p.returncode == 0 and "SSH" in p.stdout
 
 
 @pytest.mark.parametrize("arg", ["7" * 1_000_000, "q" * 1_000_000, "1/" + "t" * 1_000_000])

@@ -49,7 +49,7 @@ def test_csv_and_json_hold_the_same_rows(exported: Path):
     ports = json.loads((exported / "ports.json").read_text())
     assert len(ports) == 65536 and ports[443]["services"] == ["https"]
     assert ports[0]["status"] == "reserved" and ports[65535]["status"] == "dynamic"
-    assert ports[8080]["friendly_name"] == "HTTP alternate (app and dev servers)"
+    assert ports[8080]["friendly_name"] == "HTTP alternate (8080)"
     uses = {u["id"]: u for u in json.loads((exported / "uses.json").read_text())}
     assert len(uses) == len(index.uses())
     assert uses["subseven-trojan"]["historic"] is True
