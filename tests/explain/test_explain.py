@@ -79,6 +79,8 @@ def test_footnotes_are_numbered_in_order_and_every_citation_resolves():
 def _cited(r):
     yield r.range.cites
     yield r.article_cites
+    for product in r.products:
+        yield product.cites
     for group in (
         r.assignments,
         r.ephemeral,

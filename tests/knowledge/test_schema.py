@@ -24,11 +24,6 @@ def test_shipped_data_has_no_problems():
     assert schema.validate(schema.DATA, Path("/nonexistent")) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the use names of catalogue.toml are translated on branch bn; remove this mark "
-    "when it is merged",
-)
 def test_shipped_data_and_catalogs_have_no_problems():
     assert schema.validate() == []
 
