@@ -108,7 +108,7 @@ def test_prune_needs_a_positive_number_of_days(capsys: pytest.CaptureFixture[str
 
 def test_migrate_json(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["feedback", "migrate", "--json", "--database", db_url]) == 0
-    assert json.loads(capsys.readouterr().out)["revision"] == "0001"
+    assert json.loads(capsys.readouterr().out)["revision"] == "0002"
 
 
 @pytest.mark.parametrize(
