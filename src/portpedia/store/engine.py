@@ -125,6 +125,17 @@ def translate_errors(engine: Engine) -> Iterator[None]:
             raise StoreError(
                 f"feedback database {where} has no schema yet; run `portpedia feedback migrate`"
             ) from None
+        database = engine.url.database or ""
+        if (
+            engine.dialect.name == "sqlite"
+            and "unable to open database file" in lowered
+            and not os.path.isdir(os.path.dirname(database))
+        ):
+            raise StoreGone(
+                f"the directory of the SQLite feedback database {database} no longer exists "
+                "(deleted while serving?); votes are refused so none is lost: restore it and "
+                "restart portpedia"
+            ) from None
         if any(words in lowered for words in _CORRUPT):
             raise StoreCorrupt(
                 f"feedback database {where} is damaged or not a SQLite database ({reason}); "
