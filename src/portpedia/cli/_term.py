@@ -39,3 +39,50 @@ def fail(message: str, code: int = 2) -> int:
     """Print a one-line error to stderr and return the exit code to use."""
     sys.stderr.write(f"portpedia: error: {message}\n")
     return code
+
+
+def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None = None) -> str:
+    """``text`` filled to ``width`` columns, in time linear in its length.
+
+    Like ``textwrap.fill`` (whitespace runs become one space, words longer than a line are
+    cut), but textwrap re-slices an over-long word once per line, so a registry field of
+    a few megabytes took minutes to print.
+    """
+    rest = indent + "  " if subsequent_indent is None else subsequent_indent
+    lines: list[str] = []
+    current: list[str] = []
+    prefix = indent
+    used = len(prefix)
+
+    def flush() -> None:
+        nonlocal current, prefix, used
+        lines.append(prefix + " ".join(current))
+        current = []
+        prefix = rest
+        used = len(prefix)
+
+    for word in text.split():
+        start = 0  # the word's part still to place; sliced once per line, never re-copied
+        while start < len(word):
+            left = len(word) - start
+            gap = 1 if current else 0
+            if used + gap + left <= width:
+                current.append(word[start:] if start else word)
+                used += gap + left
+                break
+            if current and left <= width - len(prefix):
+                flush()  # it fits on a line of its own: start one
+                continue
+            # Longer than a whole line: fill this line with a cut, as textwrap does.
+            room = width - used - gap
+            if room < 1:
+                if current:
+                    flush()
+                    continue
+                room = 1
+            current.append(word[start : start + room])
+            start += room
+            flush()
+    if current:
+        flush()
+    return "\n".join(lines)

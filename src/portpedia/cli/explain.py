@@ -84,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _wrap(text: str, indent: str, width: int) -> str:
-    import textwrap
+    from portpedia.cli._term import wrap
 
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+    return wrap(text, width, indent, indent + "  ")
 
 
 def _refs(cites: tuple[int, ...]) -> str:
