@@ -199,3 +199,27 @@ def test_hostile_json_is_400(app, db_url: str, body: bytes) -> None:
     assert r.json()["error"]["code"] in ("invalid_json", "invalid_feedback")
     with FeedbackStore(db_url) as store:
         assert store.totals(PAGE).total == 0
+
+
+def test_spoofed_forwarded_for_against_a_real_server(live_server) -> None:
+    """Through ``portpedia serve`` itself: X-Forwarded-For from loopback is not believed."""
+    import httpx
+
+    from portpedia.web.feedback import VOTES_PER_NETWORK
+
+    page = "/ports/5901"
+    statuses = []
+    for i in range(VOTES_PER_NETWORK + 3):
+        # A fresh client each time: new cookies, a new User-Agent, a new claimed address.
+        headers = {"User-Agent": f"Stuffer/{i}", "X-Forwarded-For": f"198.51.100.{i + 1}"}
+        with httpx.Client(
+            base_url=live_server.base, headers=headers, timeout=10, trust_env=False
+        ) as c:
+            token = c.get("/api/v1/feedback", params={"page": page}).json()["csrf_token"]
+            r = c.post(
+                "/api/v1/feedback",
+                json={"page": page, "reaction": "happy"},
+                headers={"X-CSRF-Token": token, "Origin": live_server.base},
+            )
+            statuses.append(r.status_code)
+    assert statuses == [200] * VOTES_PER_NETWORK + [429] * 3

@@ -117,6 +117,10 @@ def _run_uvicorn(args: argparse.Namespace) -> None:
         http="portpedia.web.protocol:GuardedHttpToolsProtocol",
         log_level="warning",
         server_header=False,
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which let one client
+        # pose as many (and slip past the per-network vote bound). Forwarded headers are
+        # for the trusted-proxy setting alone.
+        proxy_headers=False,
     )
 
 
