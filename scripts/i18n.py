@@ -37,7 +37,7 @@ DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 
 # Rooms whose prose a face shows. Faces other than the web render these same messages.
-PYTHON_DIRS = ("explain", "knowledge", "web")
+PYTHON_DIRS = ("cli", "explain", "firewall", "knowledge", "local", "web")
 PYTHON_FILES = ("ports.py",)  # error messages a page may quote
 KEYWORDS = {
     "_": None,

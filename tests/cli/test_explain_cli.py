@@ -28,7 +28,7 @@ def test_explain_dynamic_port():
     for heading in ("Range", "IANA registry", "Ephemeral (source port) on", "Security",
                     "Check what is using it", "Sources"):  # fmt: skip
         assert f"\n{heading}" in out
-    assert "netstat -ano | findstr :60463" in out
+    assert 'netstat -ano | findstr /C:":60463 "' in out
     assert "Windows Vista / Server 2008 and later: 49152-65535" in out
 
 

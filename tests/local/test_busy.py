@@ -62,7 +62,7 @@ def test_a_free_port_has_nothing_to_say():
 
 def test_privileged_port_without_capability():
     reason = privileged_reason(80, 1024, capable=False)
-    assert reason is not None and reason.blocks and "CAP_NET_BIND_SERVICE" in reason.text
+    assert reason is not None and reason.blocks and "CAP_NET_BIND_SERVICE" in str(reason.text)
     assert privileged_reason(80, 1024, capable=True) is None
     assert privileged_reason(8080, 1024, capable=False) is None
     assert privileged_reason(80, 0, capable=False) is None  # ip_unprivileged_port_start=0
@@ -71,7 +71,7 @@ def test_privileged_port_without_capability():
 def test_windows_excluded_ranges_from_recorded_netsh():
     excluded = parse_excluded((DATA / "windows-netsh-excludedportrange-tcp.txt").read_text())
     (reason,) = windows_reasons(50010, excluded)
-    assert reason.kind == "windows-excluded" and reason.blocks and "winnat" in reason.text
+    assert reason.kind == "windows-excluded" and reason.blocks and "winnat" in str(reason.text)
     assert windows_reasons(50060, excluded) == ()
 
 

@@ -57,6 +57,9 @@ examples:
   portpedia 443 --json       the same report as JSON
   portpedia who 5432         which processes use port 5432 here
 
+--lang CODE (any command) chooses the language of the output; by default it follows
+LANGUAGE, LC_ALL, LC_MESSAGES and LANG.
+
 exit status: 0 success, 1 not found or a check failed, 2 bad input.
 """
 
@@ -86,8 +89,29 @@ def _one_line_error(prog: str) -> Callable[[str], NoReturn]:
     return error
 
 
+def _take_lang(args: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang CODE`` (or ``--lang=CODE``) anywhere before ``--``, removed from the args."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1], args[:i] + args[i + 2 :]
+        if arg.startswith("--lang="):
+            return arg[7:], args[:i] + args[i + 1 :]
+    return None, args
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
+    lang, args = _take_lang(args)
+    from portpedia.cli import _lang
+    from portpedia.errors import PortpediaError
+
+    try:
+        _lang.choose(lang)
+    except PortpediaError as exc:
+        sys.stderr.write(f"portpedia: error: {exc}\n")
+        return 2
     if not args or args[0] in ("-h", "--help", "help"):
         sys.stdout.write(_top_help())
         return 0 if args else 2
@@ -123,10 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:
-        from portpedia.errors import PortpediaError
-
         if isinstance(exc, PortpediaError):
-            sys.stderr.write(f"portpedia: error: {exc}\n")
+            message = exc.msg.render(_lang.gettext())
+            sys.stderr.write(f"portpedia: error: {message}\n")
             return exc.exit_code
         raise
 

@@ -43,15 +43,16 @@ def _read(path: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from portpedia.cli._lang import gettext
     from portpedia.cli._term import emit_json
     from portpedia.explain.annotate import annotate, render_text
 
     text = _read(args.file)
-    notes = annotate(text)
+    notes = annotate(text, gettext())
     if args.json:
         emit_json({"ports": [n.to_dict() for n in notes]})
     else:
-        sys.stdout.write(render_text(text, notes))
+        sys.stdout.write(render_text(text, notes, gettext()))
         if not notes:
             sys.stderr.write("portpedia: no port found in the text\n")
     return 0 if notes else 1

@@ -40,13 +40,22 @@ def run(args: argparse.Namespace) -> int:
     port = parse_number(args.port)
     choice = judge(port, free=is_free(port) if port else False, excluded=windows_excluded())
     if args.json:
-        emit_json(choice.to_dict())
+        from portpedia.cli._lang import gettext
+
+        emit_json(choice.to_dict(gettext()))
         return 0 if choice.good else 1
-    verdict = "a good choice" if choice.good else "not a good choice"
-    print(style(f"Port {port} is {verdict} for a new service.", "bold"))
+    from portpedia.cli._lang import gettext
+
+    _ = gettext()
+    if choice.good:
+        verdict = _("Port {port} is a good choice for a new service.").format(port=port)
+    else:
+        verdict = _("Port {port} is not a good choice for a new service.").format(port=port)
+    print(style(verdict, "bold"))
     for c in choice.criteria:
         mark = {True: "ok  ", False: "no  ", None: "?   "}[c.ok]
-        print(f"  {style(mark, 'green' if c.ok else 'yellow' if c.ok is None else 'red')}{c.text}")
+        colour = "green" if c.ok else "yellow" if c.ok is None else "red"
+        print(f"  {style(mark, colour)}{c.text.render(_)}")
     if not choice.good:
-        print(f"Try: portpedia free --near {port}")
+        print(_("Try: portpedia free --near {port}").format(port=port))
     return 0 if choice.good else 1

@@ -60,11 +60,39 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(render(report))
         return 0
     if not _SERVICE_NAME.match(query):
+        from portpedia.explain import parse_query
+
+        # ":443", "port 443", "tcp 22": the forms search accepts (InvalidPortError if bad).
+        parsed = parse_query(query)
+        if parsed.port is not None:
+            args.query = str(parsed.port)
+            if parsed.protocol and not args.protocol:
+                args.protocol = parsed.protocol
+            return run(args)
         shown = query if len(query) <= 40 else query[:37] + "..."
-        raise InvalidPortError(f"{shown!r} is neither a port number (0-65535) nor a service name")
+        raise InvalidPortError(
+            f"{shown!r} is neither a port number (0-65535) nor a service name; "
+            f"try: portpedia search {shown}"
+        )
+    from portpedia.errors import UnknownServiceError
     from portpedia.explain import explain, lookup_service
 
-    svc = lookup_service(query)
+    try:
+        svc = lookup_service(query)
+    except UnknownServiceError as exc:
+        if args.json:
+            raise
+        # Not an IANA name, but maybe what people call it: "vnc", "postgres", "plex".
+        from portpedia.explain._search import close_hits
+
+        hits = close_hits(query, 3)
+        if not hits:
+            raise
+        sys.stderr.write(f"portpedia: error: {exc}\n")
+        sys.stderr.write(f"`portpedia search {query}` finds:\n")
+        for h in hits:
+            sys.stderr.write(f"  {h.ports + '/' + ','.join(h.transports):16} {h.name}\n")
+        return exc.exit_code
     ports = svc.ports
     if args.json:
         data = svc.to_dict()
@@ -77,6 +105,10 @@ def run(args: argparse.Namespace) -> int:
         out.append(f"  {where:16} {e.description.splitlines()[0] if e.description else ''}")
     if svc.aliases:
         out.append(style(f"  also registered on the same port as: {', '.join(svc.aliases)}", "dim"))
+    if svc.see_also:
+        out.append("  registered without a port; these ports match the name:")
+        for h in svc.see_also:
+            out.append(f"  {h.ports + '/' + ','.join(h.transports):16} {h.name}")
     sys.stdout.write("\n".join(out) + "\n")
     if ports and not args.short:
         sys.stdout.write("\n" + render(explain(ports[0], args.protocol)))

@@ -45,13 +45,32 @@ def run(args: argparse.Namespace) -> int:
     if host is not None and (not host or len(host) > 253 or any(c.isspace() for c in host)):
         return fail(f"--host {args.host[:40]!r} is not a host name or address")
     result = wait_for(port, transport=transport, free=args.free, timeout=timeout, host=host)
+    from portpedia.cli._lang import gettext
+
+    _ = gettext()
     where = f"{host}:{port}" if host else f"port {port}/{transport}"
     if args.json:
         emit_json(result.to_dict())
     elif not args.quiet:
-        state = "free" if args.free else "listening"
-        if result.reached:
-            print(f"{where} is {state} (after {result.waited:.1f} s)")
+        if result.reached and args.free:
+            print(
+                _("{where} is free (after {seconds} s)").format(
+                    where=where, seconds=f"{result.waited:.1f}"
+                )
+            )
+        elif result.reached:
+            print(
+                _("{where} is listening (after {seconds} s)").format(
+                    where=where, seconds=f"{result.waited:.1f}"
+                )
+            )
         else:
-            sys.stderr.write(f"portpedia: timed out after {timeout:g} s: {where} is not {state}\n")
+            text = (
+                _("timed out after {seconds} s: {where} is not free")
+                if args.free
+                else _("timed out after {seconds} s: {where} is not listening")
+            )
+            sys.stderr.write(
+                "portpedia: " + text.format(seconds=f"{timeout:g}", where=where) + "\n"
+            )
     return 0 if result.reached else 1

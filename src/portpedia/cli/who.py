@@ -256,10 +256,12 @@ def _summary(port: int, transport: str | None) -> str | None:
 
 
 def _who(args: argparse.Namespace) -> int:
+    from portpedia.cli._lang import gettext
     from portpedia.cli._term import emit_json
 
+    _ = gettext()
     port, transport = _parse(args.port)
-    scan, elapsed = _scan(args, port=port)
+    scan, elapsed = _scan(args, port=port, gettext=_)
     found = _filter(scan, transport)
     summary = None if found else _summary(port, transport)
     listening = any(s.listening and s.local_port == port for s in found)
@@ -277,31 +279,44 @@ def _who(args: argparse.Namespace) -> int:
                 "sockets": [s.to_dict() for s in found],
                 "containers": _containers_json(found),
                 "summary": summary,
-                "bind": [b.to_dict() for b in bind] if bind is not None else None,
+                "bind": [b.to_dict(_) for b in bind] if bind is not None else None,
             }
         )
     elif not found:
-        what = transport.upper() if transport else "TCP or UDP"
-        print(f"Nothing on this machine uses port {port} ({what}) right now.")
+        what = transport.upper() if transport else _("TCP or UDP")
+        print(_("Nothing on this machine uses port {port} ({what}) right now.").format(
+            port=port, what=what))  # fmt: skip
         if summary:
             print(f"{port}: {summary}")
     else:
         style = _painter()
-        count = f"{len(found)} socket{'s' if len(found) != 1 else ''}"
-        lines = [style(f"port {port}: {count} on this machine", "bold")]
+        if len(found) == 1:
+            head_text = _("port {port}: 1 socket on this machine").format(port=port)
+        else:
+            head_text = _("port {port}: {n} sockets on this machine").format(
+                port=port, n=len(found)
+            )
+        lines = [style(head_text, "bold")]
+        # A busy port lists thousands of sockets held by a few processes: each owner's line
+        # is written once.
+        owner_lines: dict[Owner, str] = {}
         for s in found:
             ends = s.local if s.remote is None else f"{s.local} <-> {s.remote}"
             head = f"{s.transport.upper()} {_family(s)} {s.state:<11} {ends}"
             ns = _ns_text(s)
             lines.append(head + (f"  [{ns}]" if ns else ""))
             lines.append(f"    {style(s.reading, 'cyan')}")
-            lines.extend(f"    {_owner_line(o, args.verbose, style)}" for o in s.owners)
+            for o in s.owners:
+                text = owner_lines.get(o)
+                if text is None:
+                    text = owner_lines[o] = f"    {_owner_line(o, args.verbose, style)}"
+                lines.append(text)
             if s.owner_note:
-                lines.append(f"    {style(s.owner_note, 'yellow')}")
+                lines.append(f"    {style(_(s.owner_note), 'yellow')}")
         lines.append("")
         sys.stdout.write("\n".join(lines))
     if bind and not args.json:
-        _print_bind(port, bind)
+        _print_bind(port, bind, _)
     if args.verbose:
         _print_verbose(scan, elapsed)
     return 0 if found else 1
@@ -314,31 +329,35 @@ def _bind_check(port: int, transport: str | None) -> list[Any]:
     return [check(port, t) for t in ((transport,) if transport else ("tcp", "udp"))]
 
 
-def _print_bind(port: int, checks: list[Any]) -> None:
+def _print_bind(port: int, checks: list[Any], _: Callable[[str], str]) -> None:
     style = _painter()
     for c in checks:
         if c.bindable is None:
             continue
         if c.bindable and not c.reasons:
             continue
-        verdict = "a server can bind it now" if c.bindable else f"binding it fails now ({c.error})"
+        if c.bindable:
+            verdict = _("a server can bind it now")
+        else:
+            verdict = _("binding it fails now ({error})").format(error=c.error)
         print(f"{c.transport.upper()} {port}: {style(verdict, 'bold')}")
         for r in c.reasons:
-            mark = "blocks" if r.blocks else "note"
-            print(f"  {style(mark, 'yellow' if r.blocks else 'dim')}: {r.text}")
+            mark = _("blocks") if r.blocks else _("note")
+            print(f"  {style(mark, 'yellow' if r.blocks else 'dim')}: {r.text.render(_)}")
 
 
 # --- ls -------------------------------------------------------------------------------
 
 
 def _ls(args: argparse.Namespace) -> int:
+    from portpedia.cli._lang import gettext
     from portpedia.cli._term import emit_json, fail, style
     from portpedia.local._select import parse_selection
 
     selection = parse_selection(args.pid, args.process, args.user)
     if selection and args.no_owners:
         return fail("--pid, --process and --user need the owners: drop --no-owners")
-    scan, elapsed = _scan(args, listening_only=not (args.all or selection))
+    scan, elapsed = _scan(args, listening_only=not (args.all or selection), gettext=gettext())
     if selection:
         scan = scan._replace(sockets=selection.pick(scan.sockets))
         if not scan.sockets:
@@ -394,9 +413,12 @@ def _target_line(t: KillTarget) -> str:
 def _kill(args: argparse.Namespace) -> int:
     import signal as signals
 
+    from portpedia.cli._lang import gettext
     from portpedia.cli._term import emit_json, fail
     from portpedia.local import KillRefusedError, parse_signal
     from portpedia.local._kill import kill, kill_targets, parse_timeout
+
+    _ = gettext()
 
     port, transport = _parse(args.port)
     sig = parse_signal(args.signal)
@@ -405,21 +427,23 @@ def _kill(args: argparse.Namespace) -> int:
     if not targets:
         listeners = _filter(_listeners(port), transport)
         if listeners:
-            note = listeners[0].owner_note or "no owner found"
-            return fail(f"port {port} is in use but {note}", 1)
-        return fail(f"nothing listens on port {port} here", 1)
+            note = _(listeners[0].owner_note or "no owner found")
+            return fail(_("port {port} is in use but {note}").format(port=port, note=note), 1)
+        return fail(_("nothing listens on port {port} here").format(port=port), 1)
     if args.dry_run:
         if args.json:
             emit_json({"port": port, "dry_run": True, "signal": sig.name,
                        "targets": [t.to_dict() for t in targets]})  # fmt: skip
         else:
-            print(f"portpedia kill {port} would send {sig.name} to:")
+            print(_("portpedia kill {port} would send {signal} to:").format(
+                port=port, signal=sig.name))  # fmt: skip
             for t in targets:
                 print(f"  {_target_line(t)}")
         return 0
     boxed = _container_targets(targets)
     if boxed:
-        lines = [f"port {port} belongs to a container; stop it with its runtime instead:"]
+        lines = [_("port {port} belongs to a container; stop it with its runtime instead:")
+                 .format(port=port)]  # fmt: skip
         lines += [f"  {label}: {command}" for label, command in boxed]
         if args.json:
             stops = [{"label": label, "stop_command": command} for label, command in boxed]
@@ -453,20 +477,23 @@ def _kill(args: argparse.Namespace) -> int:
     else:
         for r in outcomes:
             who = f"pid {r.owner.pid} ({r.owner.name})"
+            sent = _(", then ").join(r.signals)
             if not r.sent:
-                print(f"{who}: not signalled: {r.error}")
+                print(_("{who}: not signalled: {error}").format(who=who, error=r.error))
             elif r.exited:
-                print(f"{who}: sent {', then '.join(r.signals)}, it exited")
+                print(_("{who}: sent {signals}, it exited").format(who=who, signals=sent))
+            elif "SIGKILL" in r.signals:
+                print(_("{who}: sent {signals}, still running").format(who=who, signals=sent))
             else:
-                hint = "" if "SIGKILL" in r.signals else "; --signal KILL forces it"
-                print(f"{who}: sent {', then '.join(r.signals)}, still running{hint}")
+                print(_("{who}: sent {signals}, still running; --signal KILL forces it").format(
+                    who=who, signals=sent))  # fmt: skip
         if still:
-            names = (
-                ", ".join(f"pid {p} ({n})" for p, n in holders) or "a process portpedia cannot see"
+            names = ", ".join(f"pid {p} ({n})" for p, n in holders) or _(
+                "a process portpedia cannot see"
             )
-            print(f"port {port} is still in use: held by {names}")
+            print(_("port {port} is still in use: held by {names}").format(port=port, names=names))
         else:
-            print(f"port {port} is free now")
+            print(_("port {port} is free now").format(port=port))
     return 0 if not still else 1
 
 

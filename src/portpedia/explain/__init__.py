@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from portpedia.explain._search import SearchHit
+    from portpedia.explain._search import ParsedQuery, SearchHit, SearchResult, parse_query
     from portpedia.explain.naming import service_name
     from portpedia.explain.report import (
         Assignment,
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         RangeInfo,
     )
     from portpedia.explain.service import ServiceReport, lookup_service
+    from portpedia.explain.service_index import ServiceIndex, service_index
 
 # Loaded on first use, so that a caller needing one light submodule (the local room's
 # ``naming``) does not pay for the report classes and everything behind them.
@@ -34,6 +35,12 @@ _LAZY = {
     "Note": "report",
     "PortReport": "report",
     "RangeInfo": "report",
+    "ParsedQuery": "_search",
+    "SearchHit": "_search",
+    "SearchResult": "_search",
+    "parse_query": "_search",
+    "ServiceIndex": "service_index",
+    "service_index": "service_index",
     "ServiceReport": "service",
     "lookup_service": "service",
     "service_name": "naming",
@@ -58,12 +65,18 @@ __all__ = [
     "Footnote",
     "KnownUse",
     "Note",
+    "ParsedQuery",
     "PortReport",
     "RangeInfo",
+    "SearchHit",
+    "SearchResult",
+    "ServiceIndex",
     "ServiceReport",
     "explain",
     "lookup_service",
+    "parse_query",
     "search",
+    "service_index",
     "service_name",
 ]
 
@@ -89,8 +102,12 @@ def explain(port: int | str, protocol: str | None = None) -> PortReport:
     return compose(load(), number, proto)
 
 
-def search(query: str, limit: int = 20) -> list[SearchHit]:
-    """Entries matching every word of ``query``, best first (see :mod:`._search`)."""
+def search(query: str, limit: int = 20) -> SearchResult:
+    """The one search of every face: a port in any usual form, or words (see :mod:`._search`).
+
+    Raises :class:`~portpedia.errors.InvalidPortError` when ``query`` is written as a port
+    that is not one (``99999``, ``port 70000``).
+    """
     from portpedia.explain._search import search as _search
 
     return _search(query, limit)

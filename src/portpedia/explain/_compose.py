@@ -260,6 +260,29 @@ def _likely(
     return tuple(notes)
 
 
+def _windows_netstat(port: int, cite: _Citations) -> CheckCommand:
+    """netstat piped into a findstr pattern that ends at the port.
+
+    A bare ``findstr :443`` also matches 4430 and 44300, so the pattern carries the space
+    that follows an address column. Port 0 needs more: every listener's foreign address
+    is ``0.0.0.0:0``, so its pattern is anchored to the local address column.
+    """
+    if port == 0:
+        return CheckCommand(
+            "windows", "netstat", 'netstat -ano | findstr /R /C:"^ *[TU][CD]P *[^ ]*:0 "',
+            Msg("Sockets whose local address ends in port 0; the last column is the "
+                "process id."),
+            cite("ms-netstat"),
+        )  # fmt: skip
+    return CheckCommand(
+        "windows",
+        "netstat",
+        f'netstat -ano | findstr /C:":{port} "',
+        Msg("Connections and listeners on the port; the last column is the process id."),
+        cite("ms-netstat"),
+    )
+
+
 def _checks(port: int, protocol: str | None, cite: _Citations) -> tuple[CheckCommand, ...]:
     p = port
     udp_only = protocol == "udp"
@@ -293,11 +316,7 @@ def _checks(port: int, protocol: str | None, cite: _Citations) -> tuple[CheckCom
             "macos", "netstat", f"netstat -anv | grep '\\.{p} '",
             Msg("All sockets on the port; the -v columns include the process id."), (),
         ),
-        CheckCommand(
-            "windows", "netstat", f"netstat -ano | findstr :{p}",
-            Msg("Connections and listeners on the port; the last column is the process id."),
-            cite("ms-netstat"),
-        ),
+        _windows_netstat(p, cite),
         CheckCommand(
             "windows", "PowerShell", win_get,
             Msg("The same in PowerShell, with the owning process id."),

@@ -172,8 +172,9 @@ def annotate(text: str, gettext: Any = None) -> tuple[Annotation, ...]:
     return tuple(notes)
 
 
-def render_text(text: str, notes: Iterable[Annotation]) -> str:
+def render_text(text: str, notes: Iterable[Annotation], gettext: Any = None) -> str:
     """The text with a short note under the line where each port first appears."""
+    _ = gettext or (lambda s: s)
     first: dict[int, list[Annotation]] = {}
     for note in notes:
         first.setdefault(note.sightings[0].line, []).append(note)
@@ -183,7 +184,7 @@ def render_text(text: str, notes: Iterable[Annotation]) -> str:
         for note in first.get(number, ()):
             where = f"{note.port}/{note.transport}" if note.transport else str(note.port)
             if note.ephemeral:
-                out.append(f"  ^ {where}: a temporary (ephemeral) source port")
+                out.append(f"  ^ {where}: " + _("a temporary (ephemeral) source port"))
             else:
                 out.append(f"  ^ {where}: {note.explanation}")
     return "\n".join(out) + "\n"

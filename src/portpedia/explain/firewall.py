@@ -123,7 +123,7 @@ def _roles_meant(role: str, roles: tuple[str, ...], product: str) -> set[str]:
                 product=product,
                 role=repr(role[:40]),
                 roles=choices,
-            )  # fmt: skip
+            )
         )
     return chosen | (set(slugs) & EVERY_ROLE)
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from portpedia.errors import UnknownServiceError
 from portpedia.registry import IanaEntry, load
+
+if TYPE_CHECKING:
+    from portpedia.explain._search import SearchHit
 
 
 class ServiceReport(NamedTuple):
     name: str
     entries: tuple[IanaEntry, ...]  # every row with this name, name-only rows included
     aliases: tuple[str, ...]  # other names registered on the same port and transport
+    # For a name registered without a port (rdp, smb): the ports search finds for it, so
+    # that the service is no dead end. Empty when the name has ports of its own.
+    see_also: tuple[SearchHit, ...] = ()
 
     @property
     def ports(self) -> tuple[int, ...]:
@@ -32,6 +38,7 @@ class ServiceReport(NamedTuple):
                 }
                 for e in self.entries
             ],
+            "see_also": [h.to_dict() for h in self.see_also],
         }
 
 
@@ -61,4 +68,14 @@ def lookup_service(name: str) -> ServiceReport:
                 and other.port_text == e.port_text
             ):
                 aliases[other.service] = None
-    return ServiceReport(rows[0].service, tuple(rows), tuple(aliases))
+    report = ServiceReport(rows[0].service, tuple(rows), tuple(aliases))
+    if report.ports:
+        return report
+    return report._replace(see_also=_see_also(report.name))
+
+
+def _see_also(name: str) -> tuple[SearchHit, ...]:
+    """The ports a search for ``name`` finds, other than this name's own port-less rows."""
+    from portpedia.explain._search import close_hits
+
+    return close_hits(name)

@@ -21,16 +21,18 @@ import socket
 import sys
 from typing import Any, NamedTuple
 
+from portpedia.i18n import Gettext, Msg
+
 CAP_NET_BIND_SERVICE = 10
 
 
 class BindReason(NamedTuple):
     kind: str
     blocks: bool  # whether it makes bind() fail for an ordinary server
-    text: str
+    text: Msg
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "blocks": self.blocks, "text": self.text}
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        return {"kind": self.kind, "blocks": self.blocks, "text": self.text.render(gettext)}
 
 
 class BindCheck(NamedTuple):
@@ -42,9 +44,10 @@ class BindCheck(NamedTuple):
     error: str | None
     reasons: tuple[BindReason, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
         return {"port": self.port, "transport": self.transport, "bindable": self.bindable,
-                "error": self.error, "reasons": [r.to_dict() for r in self.reasons]}  # fmt: skip
+                "error": self.error,
+                "reasons": [r.to_dict(gettext) for r in self.reasons]}  # fmt: skip
 
 
 def probe(port: int, transport: str = "tcp") -> int | None:
@@ -94,8 +97,8 @@ def privileged_reason(port: int, start: int | None, capable: bool) -> BindReason
         return None
     return BindReason(
         "privileged", True,
-        f"ports below {start} are privileged here: binding {port} needs root or the "
-        "CAP_NET_BIND_SERVICE capability",
+        Msg("ports below {start} are privileged here: binding {port} needs root or the "
+            "CAP_NET_BIND_SERVICE capability", start=start, port=port),
     )  # fmt: skip
 
 
@@ -105,9 +108,9 @@ def windows_reasons(port: int, excluded: frozenset[int]) -> tuple[BindReason, ..
     return (
         BindReason(
             "windows-excluded", True,
-            f"Windows excludes {port} from use (netsh int ipv4 show excludedportrange): "
-            "Hyper-V, WSL 2, Docker Desktop or WinNAT reserve such ranges; restarting the "
-            "winnat service or excluding the port yourself first frees it",
+            Msg("Windows excludes {port} from use (netsh int ipv4 show excludedportrange): "
+                "Hyper-V, WSL 2, Docker Desktop or WinNAT reserve such ranges; restarting the "
+                "winnat service or excluding the port yourself first frees it", port=port),
         ),
     )  # fmt: skip
 
@@ -125,16 +128,15 @@ def check(port: int, transport: str = "tcp") -> BindCheck:
         n = len(waiting)
         reasons.append(BindReason(
             "time-wait", code == errno.EADDRINUSE,
-            f"{n} closed connection{'s' if n != 1 else ''} on this port {'are' if n != 1 else 'is'}"
-            " in TIME_WAIT: a server that binds without SO_REUSEADDR fails until "
-            f"{'they expire' if n != 1 else 'it expires'} (60 s on Linux)",
+            Msg("{n} closed connection(s) on this port in TIME_WAIT: a server that binds "
+                "without SO_REUSEADDR fails until they expire (60 s on Linux)", n=n),
         ))  # fmt: skip
     if sys.platform.startswith("linux"):
         if port in reserved_ports():
             reasons.append(BindReason(
                 "reserved", False,
-                f"{port} is in net.ipv4.ip_local_reserved_ports: the kernel never picks it as "
-                "a source port, but a program may still bind it explicitly",
+                Msg("{port} is in net.ipv4.ip_local_reserved_ports: the kernel never picks it "
+                    "as a source port, but a program may still bind it explicitly", port=port),
             ))  # fmt: skip
         start = _read_int("/proc/sys/net/ipv4/ip_unprivileged_port_start")
         reason = privileged_reason(port, start, _has_bind_capability())
@@ -148,8 +150,9 @@ def check(port: int, transport: str = "tcp") -> BindCheck:
             for ns in sorted({s.netns_name or str(s.netns) for s in others}):
                 reasons.append(BindReason(
                     "other-namespace", False,
-                    f"a socket in network namespace {ns} (a container?) uses {port}: that does "
-                    "not stop a bind here, but traffic for it may be forwarded there",
+                    Msg("a socket in network namespace {ns} (a container?) uses {port}: that "
+                        "does not stop a bind here, but traffic for it may be forwarded there",
+                        ns=ns, port=port),
                 ))  # fmt: skip
     elif sys.platform == "win32":
         from portpedia.local._settings_common import SettingsError
@@ -158,14 +161,14 @@ def check(port: int, transport: str = "tcp") -> BindCheck:
         try:
             reasons += windows_reasons(port, read().reserved)
         except SettingsError:
-            reasons.append(BindReason("windows-excluded", False, "netsh could not be read"))
+            reasons.append(BindReason("windows-excluded", False, Msg("netsh could not be read")))
     if code == errno.EADDRINUSE and not here:
         reasons.append(BindReason(
             "hidden", True,
-            "binding it fails with 'address in use', yet no socket on it is visible: a "
-            "process this user cannot see holds it (run as root to see every process)",
+            Msg("binding it fails with 'address in use', yet no socket on it is visible: a "
+                "process this user cannot see holds it (run as root to see every process)"),
         ))  # fmt: skip
     if code == errno.EACCES and not any(r.kind == "privileged" for r in reasons):
-        reasons.append(BindReason("denied", True, "binding it is denied (a security policy?)"))
+        reasons.append(BindReason("denied", True, Msg("binding it is denied (a security policy?)")))
     error = os.strerror(code) if code else None
     return BindCheck(port, transport, None if port == 0 else code is None, error, tuple(reasons))

@@ -10,6 +10,8 @@ ForwardRef, which made these four classes take 60% longer to create.
 
 from typing import Any, NamedTuple
 
+from portpedia.i18n import N_
+
 # Why a socket has (or lacks) an owner list.
 OWNERS_FOUND = "found"  # owners lists every process holding the socket
 OWNERS_HIDDEN = "hidden"  # some process holds it, but we may not look (needs root)
@@ -18,10 +20,10 @@ OWNERS_NONE = "none"  # no process holds it: kernel-only (TIME_WAIT) or already 
 OWNERS_SKIPPED = "skipped"  # the caller asked not to look up owners
 
 _OWNER_NOTES = {
-    OWNERS_HIDDEN: "owner not visible without root",
-    OWNERS_PROTECTED: "owner not visible: its process cannot be inspected, even as root",
-    OWNERS_NONE: "no process holds it (kept by the kernel)",
-    OWNERS_SKIPPED: "owners not looked up",
+    OWNERS_HIDDEN: N_("owner not visible without root"),
+    OWNERS_PROTECTED: N_("owner not visible: its process cannot be inspected, even as root"),
+    OWNERS_NONE: N_("no process holds it (kept by the kernel)"),
+    OWNERS_SKIPPED: N_("owners not looked up"),
 }
 
 

@@ -1,23 +1,28 @@
-"""One plain-language sentence per socket: what is it doing here?"""
+"""One plain-language sentence per socket: what is it doing here?
+
+Every sentence is a template marked for translation; the reader formats it with the
+gettext it was given (English when none), so ``portpedia who`` speaks the reader's language.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+from portpedia.i18n import N_, Gettext
 from portpedia.local._model import RawSocket, endpoint
-
-if TYPE_CHECKING:
-    pass
 
 _WILDCARDS = ("0.0.0.0", "::")
 _CLOSING = {
-    "FIN_WAIT1": "closing: this side hung up and waits for the peer",
-    "FIN_WAIT2": "closing: this side hung up, waiting for the peer to finish",
-    "CLOSING": "closing: both sides hung up at once",
-    "LAST_ACK": "closing: the peer hung up first and this side has just followed",
-    "CLOSE": "closed socket not yet released",
+    "FIN_WAIT1": N_("closing: this side hung up and waits for the peer ({peer})"),
+    "FIN_WAIT2": N_("closing: this side hung up, waiting for the peer to finish ({peer})"),
+    "CLOSING": N_("closing: both sides hung up at once ({peer})"),
+    "LAST_ACK": N_("closing: the peer hung up first and this side has just followed ({peer})"),
+    "CLOSE": N_("closed socket not yet released ({peer})"),
 }
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def service_name(port: int, transport: str) -> str | None:
@@ -40,11 +45,13 @@ class Reader:
         listening: set[tuple[str, int]],
         ephemeral: tuple[int, int],
         names: Callable[[int, str], str | None],
+        gettext: Gettext | None = None,
     ) -> None:
         self.listening = listening
         self.ephemeral = ephemeral
         self._names = names
         self._cache: dict[tuple[int, str], str | None] = {}
+        self._ = gettext or _same
 
     def service(self, port: int, transport: str) -> str | None:
         key = (port, transport)
@@ -57,47 +64,63 @@ class Reader:
 
     def _tag(self, port: int, transport: str) -> str:
         name = self.service(port, transport)
-        return f" ({name})" if name else ""
+        return self._(N_(" ({name})")).format(name=name) if name else ""
 
     def _scope(self, address: str) -> str:
+        _ = self._
         if address in _WILDCARDS:
-            return "reachable on every address of this machine"
+            return _(N_("reachable on every address of this machine"))
         if address.startswith("127.") or address == "::1":
-            return "reachable only from this machine (loopback)"
-        return f"reachable only on {address}"
+            return _(N_("reachable only from this machine (loopback)"))
+        return _(N_("reachable only on {address}")).format(address=address)
 
     def read(self, s: RawSocket) -> str:
+        _ = self._
         lport = s.local_port
         peer = endpoint(s.remote_address, s.remote_port) if s.remote_port else None
         if s.transport == "udp":
             if s.state == "UNCONNECTED":
-                return (
-                    f"UDP socket receiving on port {lport}{self._tag(lport, 'udp')}, "
-                    f"{self._scope(s.local_address)}"
+                return _(N_("UDP socket receiving on port {port}{name}, {scope}")).format(
+                    port=lport, name=self._tag(lport, "udp"), scope=self._scope(s.local_address)
                 )
-            return f"UDP socket talking to {peer}{self._tag(s.remote_port or 0, 'udp')}"
+            return _(N_("UDP socket talking to {peer}{name}")).format(
+                peer=peer, name=self._tag(s.remote_port or 0, "udp")
+            )
         if s.state == "LISTEN":
-            return f"listening server{self._tag(lport, 'tcp')}, {self._scope(s.local_address)}"
+            return _(N_("listening server{name}, {scope}")).format(
+                name=self._tag(lport, "tcp"), scope=self._scope(s.local_address)
+            )
         if s.state == "TIME_WAIT":
-            return f"TIME_WAIT left by a closed connection with {peer}; the kernel frees it soon"
+            return _(
+                N_("TIME_WAIT left by a closed connection with {peer}; the kernel frees it soon")
+            ).format(peer=peer)
         if s.state in _CLOSING:
-            return f"{_CLOSING[s.state]} ({peer})"
+            return _(_CLOSING[s.state]).format(peer=peer)
         incoming = ("tcp", lport) in self.listening
         if s.state == "SYN_RECV":
-            return f"incoming connection from {peer} being set up on port {lport}"
+            return _(N_("incoming connection from {peer} being set up on port {port}")).format(
+                peer=peer, port=lport
+            )
         if s.state == "SYN_SENT":
-            return f"connecting to {peer}{self._tag(s.remote_port or 0, 'tcp')}, no answer yet"
+            return _(N_("connecting to {peer}{name}, no answer yet")).format(
+                peer=peer, name=self._tag(s.remote_port or 0, "tcp")
+            )
         if incoming:
             name = self.service(lport, "tcp")
-            server = f"{name} server" if name else "server"
-            text = f"a client ({peer}) connected to your {server} on {lport}"
+            if name:
+                template = N_("a client ({peer}) connected to your {name} server on {port}")
+            else:
+                template = N_("a client ({peer}) connected to your server on {port}")
+            text = _(template).format(peer=peer, name=name, port=lport)
         else:
             low, high = self.ephemeral
-            kind = "ephemeral port" if low <= lport <= high else "port"
-            text = (
-                f"outgoing connection from {kind} {lport} to {peer}"
-                f"{self._tag(s.remote_port or 0, 'tcp')}"
+            if low <= lport <= high:
+                template = N_("outgoing connection from ephemeral port {port} to {peer}{name}")
+            else:
+                template = N_("outgoing connection from port {port} to {peer}{name}")
+            text = _(template).format(
+                port=lport, peer=peer, name=self._tag(s.remote_port or 0, "tcp")
             )
         if s.state == "CLOSE_WAIT":
-            text += "; the peer has hung up and the process has not closed it yet"
+            text += _(N_("; the peer has hung up and the process has not closed it yet"))
         return text

@@ -20,6 +20,7 @@ from portpedia.local._model import (
 )
 
 if TYPE_CHECKING:
+    from portpedia.i18n import Gettext
     from portpedia.local import _procfd
 
 METHODS = ("netlink", "procfs", "psutil")
@@ -177,6 +178,7 @@ def scan(
     all_namespaces: bool = False,
     readings: bool = True,
     method: str | None = None,
+    gettext: Gettext | None = None,
 ) -> Scan:
     """Look at the sockets on this machine.
 
@@ -185,7 +187,7 @@ def scan(
     process lookup; ``all_namespaces`` (root) adds other network namespaces;
     ``readings=False`` skips the plain-language sentences. ``method`` forces a backend
     ("netlink", "procfs" or "psutil"); by default the fastest that works is used, and
-    ``Scan.method`` says which.
+    ``Scan.method`` says which. ``gettext`` writes the readings in a reader's language.
     """
     from portpedia.local._errors import LocalScanError
     from portpedia.local._netns import names as netns_names
@@ -232,7 +234,7 @@ def scan(
             # there (a broken install) into "no name" rather than a failed scan.
             eph = ephemeral_range()
             reader_by_ns = {
-                label: Reader(listening, eph, service_name)
+                label: Reader(listening, eph, service_name, gettext)
                 for label, listening in collected.listening.items()
             }
             texts = [reader_by_ns[label].read(raw) for label, raw in collected.entries]

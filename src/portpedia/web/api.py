@@ -117,7 +117,6 @@ async def service(request: Request) -> Response:
 
 async def search(request: Request) -> Response:
     from portpedia.explain import search as run_search
-    from portpedia.ports import looks_like_port, parse_port
 
     lang = _lang(request)
     if isinstance(lang, Response):
@@ -129,20 +128,18 @@ async def search(request: Request) -> Response:
         limit = max(1, min(100, int(request.query_params.get("limit", "20"))))
     except ValueError:
         return error(400, "invalid_limit", "limit must be a whole number from 1 to 100")
-    port_number = None
-    if looks_like_port(q):
-        try:
-            port_number, _ = parse_port(q)
-        except InvalidPortError as exc:
-            return error(400, "invalid_port", str(exc))
+    try:
+        result = run_search(q, limit)
+    except InvalidPortError as exc:
+        return error(400, "invalid_port", str(exc))
     gt = gettext_for(lang)
-    results = []
-    for hit in run_search(q, limit) if port_number is None else []:
-        item = hit.to_dict()
-        if hit.kind == "known-use":
+    data = result.to_dict()
+    for hit, item in zip(result.hits, data["results"], strict=True):
+        if hit.curated:
+            item["name"] = gt(hit.name)
             item["description"] = gt(hit.description)
-        results.append(item)
-    return ok({"query": q, "port": port_number, "results": results, "language": lang})
+    data["language"] = lang
+    return ok(data)
 
 
 async def ranges(request: Request) -> Response:

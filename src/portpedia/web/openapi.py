@@ -127,7 +127,7 @@ def document() -> dict[str, Any]:
             "/api/v1/search": {
                 "get": {
                     "operationId": "search",
-                    "summary": "Search service names, descriptions and known uses",
+                    "summary": "Search ports, service names, products and known uses",
                     "parameters": [
                         {"name": "q", "in": "query", "required": True,
                          "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
@@ -137,8 +137,10 @@ def document() -> dict[str, Any]:
                         _LANG,
                     ],
                     "responses": {
-                        "200": _json(_ref("SearchResult"), "Matches, best first. When q is "
-                                     "a port number, `port` is set and `results` is empty."),
+                        "200": _json(_ref("SearchResult"), "Matches, best first. When q "
+                                     "names a port (443, port 443, :443, tcp 22, 443/udp), "
+                                     "`port` and `protocol` are set and `results` lists what "
+                                     "is known on it. `suggestions`: did-you-mean queries."),
                         "400": _err("Empty query, bad limit, or a malformed port number."),
                     },
                 }
@@ -322,6 +324,8 @@ def document() -> dict[str, Any]:
                     "properties": {
                         "query": {"type": "string"},
                         "port": {"type": ["integer", "null"]},
+                        "protocol": _OPT_STR,
+                        "suggestions": {"type": "array", "items": {"type": "string"}},
                         "language": {"type": "string"},
                         "results": {"type": "array", "items": {
                             "type": "object",
@@ -330,7 +334,8 @@ def document() -> dict[str, Any]:
                                 "name": {"type": "string"}, "ports": _OPT_STR,
                                 "transports": {"type": "array", "items": {"type": "string"}},
                                 "description": {"type": "string"},
-                                "kind": {"type": "string", "enum": ["iana", "known-use"]},
+                                "kind": {"type": "string",
+                                         "enum": ["iana", "known-use", "article", "product"]},
                                 "score": {"type": "number"},
                             },
                         }},

@@ -250,17 +250,17 @@ async def service(request: Request, lang: str) -> Response:
 
 
 async def search_page(request: Request, lang: str) -> Response:
-    from portpedia.ports import looks_like_port, parse_port
+    from portpedia.explain import parse_query
 
     q = request.query_params.get("q", "")[:200]
-    if looks_like_port(q):
-        try:
-            n, _ = parse_port(q)
-        except InvalidPortError as exc:
-            error = exc.msg.render(gettext_for(lang))
-            html = render.render_search(q, lang, error=error, base_url=base_url(request))
-            return _html(html, 400)
-        return RedirectResponse(urls.url_for_page(urls.port_path(n), lang), 303)
+    try:
+        parsed = parse_query(q)
+    except InvalidPortError as exc:
+        error = exc.msg.render(gettext_for(lang))
+        html = render.render_search(q, lang, error=error, base_url=base_url(request))
+        return _html(html, 400)
+    if parsed.port is not None:
+        return RedirectResponse(urls.url_for_page(urls.port_path(parsed.port), lang), 303)
     return _html(render.render_search(q, lang, base_url=base_url(request)))
 
 

@@ -672,7 +672,7 @@ def render_search(query: str, lang: str = DEFAULT, *, error: str = "", base_url:
     from portpedia.explain import search
 
     _ = _gt(lang)
-    hits = search(query, 50) if query.strip() and not error else []
+    result = search(query, 50) if query.strip() and not error else None
     page = Page(
         "/search",
         lang,
@@ -681,7 +681,11 @@ def render_search(query: str, lang: str = DEFAULT, *, error: str = "", base_url:
         base_url,
         indexable=False,
     )
-    return _render("search.html", page, query=query, hits=hits, error=error)
+    hits = result.hits if result is not None else ()
+    suggestions = result.suggestions if result is not None else ()
+    return _render(
+        "search.html", page, query=query, hits=hits, suggestions=suggestions, error=error
+    )
 
 
 def render_ephemeral(
