@@ -138,9 +138,9 @@ def translate_errors(engine: Engine) -> Iterator[None]:
             ) from None
         if any(words in lowered for words in _CORRUPT):
             raise StoreCorrupt(
-                f"feedback database {where} is damaged or not a SQLite database ({reason}); "
-                "pages still work: move the file aside (or restore a backup) and restart, "
-                "and `portpedia feedback migrate` makes a new one"
+                f"feedback database {where} is damaged or not a SQLite database ({reason}): "
+                "move the file aside (or restore a backup), then `portpedia feedback "
+                "migrate` makes a new one"
             ) from None
         if isinstance(error, exc.OperationalError | exc.InterfaceError) or (
             error.connection_invalidated
