@@ -158,3 +158,38 @@ def test_corrupt_sqlite_file_in_the_cli(corrupt_url: str) -> None:
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith("portpedia: error: ")
     assert "damaged or not a SQLite database" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "code", "words"),
+    [
+        ("postgresql://[::1", 2, "invalid database URL"),
+        ("sqlite:////nonexistent-portpedia-dir/x.sqlite3", 2, "does not exist"),
+    ],
+)
+def test_serve_with_a_bad_database_url_is_one_line(url: str, code: int, words: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "portpedia", "serve", "--port", "0", "--database", url],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == code
+    assert result.stderr.startswith("portpedia: error: ") and result.stderr.count("\n") == 1
+    assert words in result.stderr
+
+
+@pytest.mark.postgres
+def test_serve_with_a_search_path_naming_no_schema(postgres_server: str, tmp_path: Path) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres_server).update_query_dict({"options": "-c search_path=nope"})
+    server = Server(url.render_as_string(hide_password=False), tmp_path / "data", workers=1)
+    server.start()
+    try:
+        with httpx.Client(base_url=server.base, timeout=10, trust_env=False) as client:
+            assert client.get(PAGE).status_code == 200
+            assert client.get("/readyz").status_code == 503
+            assert _vote(client, base=server.base).status_code == 503
+    finally:
+        server.stop()
+    log = server.log.read_text()
+    assert "Traceback" not in log and "no schema has been selected" in log
