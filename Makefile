@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint install snapshot i18n clean
+.PHONY: serve test lint install snapshot knowledge i18n clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: lint
 # Maintainers: regenerate the shipped IANA snapshot and the translation catalogs.
 snapshot: install
 	$(BIN)/portpedia registry build ../shared/data/iana/service-names-port-numbers.xml
+
+# The curated knowledge (TOML) compiled into data/knowledge.index, after the schema check.
+knowledge: install
+	$(BIN)/python -m portpedia.knowledge.index
 
 i18n: install
 	$(BIN)/python scripts/i18n.py

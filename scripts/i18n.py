@@ -6,13 +6,19 @@
     python scripts/i18n.py compile   # messages.po -> messages.mo for every language
     python scripts/i18n.py check     # exit 1 if anything is missing, stale or mismatched
     python scripts/i18n.py init xx   # start a catalog for a new language
+    python scripts/i18n.py fill xx FILE.po  # take msgstrs FILE has for untranslated msgids
 
-Messages come from three places: gettext calls and ``N_``/``Msg`` in the Python sources,
-``_()`` in the Jinja templates (``pgettext(context, text)`` where one English word needs two
-translations, such as "Ports" in a breadcrumb and as a count column), and the curated
-data whose prose is stored as plain strings in data structures (summaries in
-``portpedia.knowledge.unofficial``), which a custom step walks. IANA's own descriptions are
-not translated.
+Interface messages come from gettext calls and ``N_``/``Msg`` in the Python sources,
+``_()`` in the Jinja templates (``pgettext(context, text)`` where one English word needs
+two translations, such as "Ports" in a breadcrumb and as a count column), and the
+operating-system names of ``portpedia.knowledge.ephemeral``; they go through ``messages.pot`` into
+``<lang>/LC_MESSAGES/messages.po``. IANA's own descriptions are not translated.
+
+The curated knowledge (TOML under ``knowledge/data``) is translated in its own catalogs,
+``<lang>/knowledge/<stem>.po``, written by hand (docs/knowledge.md). ``compile`` merges
+them into that language's ``messages.mo``, so every face reads one catalog; ``check``
+also runs the knowledge schema's translation and glossary checks. Adding a language needs
+only catalogs: ``init xx`` starts both kinds.
 """
 
 from __future__ import annotations
@@ -82,13 +88,10 @@ def _from_sources() -> Iterator[Found]:
 
 
 def _from_data() -> Iterator[Found]:
-    """Prose held as plain strings in curated data, which no call marks for extraction."""
+    """Prose held as plain strings in Python data, which no call marks for extraction."""
     sys.path.insert(0, str(ROOT / "src"))
-    from portpedia.knowledge import ephemeral, unofficial
+    from portpedia.knowledge import ephemeral
 
-    where = _relative(Path(unofficial.__file__))
-    for use in unofficial.UNOFFICIAL:
-        yield use.summary, f"{where} ({use.name})", 0, None
     # System names carry words ("and later", "high range") that readers see as prose.
     where = _relative(Path(ephemeral.__file__))
     for os_range in ephemeral.OS_RANGES:
@@ -154,12 +157,78 @@ def init(lang: str, template: Catalog) -> None:
                 context=message.context,
             )
     _write_po(path, catalog)
+    # One knowledge catalog per data file stem, every prose string waiting for its msgstr.
+    for stem, texts in knowledge_templates().items():
+        target = LOCALE / lang / "knowledge" / f"{stem}.po"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        knowledge = Catalog(locale=lang, project="portpedia", fuzzy=False)
+        for text in texts:
+            knowledge.add(text)
+        _write_po(target, knowledge)
+
+
+def knowledge_templates() -> dict[str, list[str]]:
+    """Every prose string of the curated data, by the file stem whose catalog holds it."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from portpedia.knowledge import schema
+
+    tables = schema.load_tables()
+    stems: dict[str, list[str]] = {}
+    for kind, rows in tables.items():
+        for where, table in rows:
+            one = {k: [] for k in tables}
+            one[kind] = [(where, table)]
+            stem = Path(where).stem
+            stems.setdefault(stem, []).extend(schema.prose_strings(one))
+    return {stem: list(dict.fromkeys(texts)) for stem, texts in sorted(stems.items()) if texts}
+
+
+def knowledge_catalog(lang: str) -> dict[str, str]:
+    """The translations of ``<lang>/knowledge/*.po``, merged (file name order)."""
+    merged: dict[str, str] = {}
+    for po in sorted((LOCALE / lang / "knowledge").glob("*.po")):
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        for message in catalog:
+            if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+                merged.setdefault(message.id, str(message.string))
+    return merged
+
+
+def merged_catalog(lang: str) -> Catalog:
+    """messages.po plus the knowledge catalogs: what ``compile`` writes to messages.mo.
+
+    An interface translation wins over a knowledge one for the same English text.
+    """
+    catalog = read_catalog(lang)
+    have = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    for msgid, text in knowledge_catalog(lang).items():
+        if msgid not in have:
+            catalog.add(msgid, text)
+    return catalog
 
 
 def compiled(lang: str) -> bytes:
     buf = io.BytesIO()
-    write_mo(buf, read_catalog(lang), use_fuzzy=False)
+    write_mo(buf, merged_catalog(lang), use_fuzzy=False)
     return buf.getvalue()
+
+
+def fill(lang: str, source: Path) -> int:
+    """Give untranslated msgids of ``lang``'s messages.po the msgstr ``source`` has.
+
+    For merges: take one side's catalog, run ``update``, then fill from the other side's.
+    """
+    with source.open("rb") as f:
+        other = {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+    catalog = read_catalog(lang)
+    filled = 0
+    for message in catalog:
+        if message.id and not message.string and message.id in other:
+            message.string = other[message.id]
+            filled += 1
+    _write_po(po_path(lang), catalog)
+    return filled
 
 
 def compile_all() -> None:
@@ -195,6 +264,14 @@ def problems(template: Catalog | None = None) -> list[str]:
                 found.append(f"{lang}: untranslated: {named(key)}")
             elif placeholders(key[0]) != placeholders(msg.string):
                 found.append(f"{lang}: placeholders differ: {named(key)}")
+        if lang != SOURCE_LANGUAGE:
+            for msgid, text in knowledge_catalog(lang).items():
+                msg = have.get((msgid, ""))
+                if msg is not None and msg.string and not msg.fuzzy and msg.string != text:
+                    found.append(
+                        f"{lang}: translated differently in messages.po and "
+                        f"knowledge/: {msgid[:60]!r}"
+                    )
         mo = po_path(lang).with_suffix(".mo")
         if not mo.exists():
             found.append(f"{lang}: {mo.name} missing (run compile)")
@@ -203,19 +280,36 @@ def problems(template: Catalog | None = None) -> list[str]:
                 shipped = {(m.id, m.context or ""): m.string for m in read_mo(f) if m.id}
             expected = {
                 (m.id, m.context or ""): m.string
-                for m in catalog
+                for m in merged_catalog(lang)
                 if m.id and m.string and not m.fuzzy
             }
             if shipped != expected:
                 found.append(f"{lang}: {mo.name} is stale (run compile)")
+    found.extend(knowledge_problems())
     return found
+
+
+def knowledge_problems() -> list[str]:
+    """The knowledge schema's problems (translations and glossary included), prefixed."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from portpedia.knowledge import schema
+
+    return [f"knowledge: {line}" for line in schema.validate()]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["extract", "update", "compile", "check", "init", "all"])
+    parser.add_argument(
+        "action", choices=["extract", "update", "compile", "check", "init", "all", "fill"]
+    )
     parser.add_argument("language", nargs="?")
+    parser.add_argument("source", nargs="?", help="for fill: a .po file to take msgstrs from")
     args = parser.parse_args(argv)
+    if args.action == "fill":
+        if not args.language or not args.source:
+            parser.error("fill needs a language code and a .po file")
+        print(f"filled {fill(args.language, Path(args.source))} translation(s)")
+        return 0
     if args.action == "check":
         issues = problems()
         for issue in issues:

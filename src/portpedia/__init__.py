@@ -31,6 +31,7 @@ __all__ = [
     "UnknownServiceError",
     "__version__",
     "explain",
+    "knowledge",
     "lookup_service",
     "parse_port",
     "search",
@@ -51,6 +52,10 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "knowledge":  # the curated data's lookups: portpedia.knowledge.uses_for(...)
+        import importlib
+
+        return importlib.import_module("portpedia.knowledge")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'portpedia' has no attribute {name!r}")

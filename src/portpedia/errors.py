@@ -43,3 +43,9 @@ class RegistryFormatError(PortpediaError):
     """An IANA file (or a download of one) could not be read as a registry."""
 
     exit_code = 1
+
+
+class KnowledgeError(PortpediaError):
+    """The curated knowledge (its TOML or the compiled index) could not be read."""
+
+    exit_code = 1

@@ -26,6 +26,7 @@ from portpedia.export import (
 )
 from portpedia.export._manifest import NAME as MANIFEST
 from portpedia.export.layout import rewrite_links
+from portpedia.knowledge.dataset import files as dataset_files
 from portpedia.web import create_app
 from portpedia.web.languages import languages
 
@@ -71,6 +72,7 @@ def test_file_count_of_a_partial_export(exported: tuple[Path, ExportResult]) -> 
         + 1  # openapi.json
         + 3  # static assets
         + 1  # robots.txt
+        + len(dataset_files())  # the open dataset under data/
         + 1
         + langs * (1 + 2)  # sitemap index; pages + two port parts per language
     )
@@ -172,6 +174,29 @@ def test_json_files_are_the_api_bytes(exported: tuple[Path, ExportResult], datab
                           ("/api/v1/ranges?lang=bn", "api/v1/ranges.bn.json"),
                           ("/api/v1/ports?from=256", "api/v1/ports/from-256.json")]:  # fmt: skip
             assert client.get(url).content == (root / name).read_bytes(), url
+    app.state.store.close()
+
+
+def test_dataset_files_are_the_served_bytes(exported, database_url) -> None:
+    root, _ = exported
+    app = create_app(database_url)
+    with TestClient(app) as client:
+        start = client.get("/data/", follow_redirects=False)
+        assert start.status_code == 302
+        assert start.headers["location"] == "/data/datapackage.json"
+        for name in ("datapackage.json", "uses.csv", "sources.json", "iana.csv"):
+            served = client.get(f"/data/{name}")
+            assert served.status_code == 200, name
+            assert served.content == (root / "data" / name).read_bytes(), name
+        assert client.get("/data/uses.csv").headers["content-type"].startswith("text/csv")
+        zipped = client.get("/data/uses.json", headers={"Accept-Encoding": "gzip"})
+        assert zipped.headers["content-encoding"] == "gzip"
+        assert zipped.content == (root / "data" / "uses.json").read_bytes()  # decoded
+        again = client.get("/data/uses.json", headers={"If-None-Match": zipped.headers["etag"],
+                                                       "Accept-Encoding": "gzip"})  # fmt: skip
+        assert again.status_code == 304
+        assert client.get("/data/../pyproject.toml").status_code == 404
+        assert client.get("/data/nothing.csv").status_code == 404
     app.state.store.close()
 
 

@@ -63,10 +63,10 @@ def test_who_answers_the_same_with_and_without_the_quick_parse(tcp_server, capsy
 
 def test_service_names_match_explain():
     from portpedia.explain import service_name as explained
-    from portpedia.knowledge.unofficial import UNOFFICIAL
+    from portpedia.knowledge import uses
 
-    # Every well-known port, a spread over the rest, and every unofficial use.
-    ports = set(range(1025)) | set(range(1025, 65536, 61)) | {u.port for u in UNOFFICIAL}
+    # Every well-known port, a spread over the rest, and every curated use.
+    ports = set(range(1025)) | set(range(1025, 65536, 61)) | {u.port for u in uses()}
     for port in sorted(ports):
         for transport in ("tcp", "udp"):
             assert service_name(port, transport) == explained(port, transport), port

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("portpedia.cli.export", "write the whole website as static files"),
     "feedback": ("portpedia.cli.feedback", "feedback statistics and CSV export"),
     "registry": ("portpedia.cli.registry", "update, import or rebuild the IANA registry data"),
+    "data": ("portpedia.cli.data", "export the knowledge base as an open dataset, or count it"),
 }
 
 USAGE = """\

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any, TextIO
 
@@ -41,48 +42,48 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
-def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None = None) -> str:
-    """``text`` filled to ``width`` columns, in time linear in its length.
+_CHUNKS = re.compile(r"([\t\n\x0b\x0c\r ]+)")
+_SPACES = str.maketrans("\t\n\x0b\x0c\r", "     ")
 
-    Like ``textwrap.fill`` (whitespace runs become one space, words longer than a line are
-    cut), but textwrap re-slices an over-long word once per line, so a registry field of
-    a few megabytes took minutes to print.
+
+def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None = None) -> str:
+    """``textwrap.fill(text, width, indent, subsequent_indent, break_on_hyphens=False)``,
+    in time linear in the text's length.
+
+    Greedy lines; runs of spaces kept inside a line (aligned columns), white space at a
+    line break dropped, a word longer than a line cut to fill it. textwrap (and a plain
+    port of it) re-slices such a word once per line, so a registry field of a few
+    megabytes took minutes to print; here a word is sliced once per line it fills.
+    ``subsequent_indent`` defaults to ``indent`` plus two spaces.
     """
     rest = indent + "  " if subsequent_indent is None else subsequent_indent
+    chunks = [c for c in _CHUNKS.split(text.translate(_SPACES)) if c]
+    chunks.reverse()
+    start = 0  # how much of chunks[-1] earlier lines already took
     lines: list[str] = []
-    current: list[str] = []
-    prefix = indent
-    used = len(prefix)
-
-    def flush() -> None:
-        nonlocal current, prefix, used
-        lines.append(prefix + " ".join(current))
-        current = []
-        prefix = rest
-        used = len(prefix)
-
-    for word in text.split():
-        start = 0  # the word's part still to place; sliced once per line, never re-copied
-        while start < len(word):
-            left = len(word) - start
-            gap = 1 if current else 0
-            if used + gap + left <= width:
-                current.append(word[start:] if start else word)
-                used += gap + left
-                break
-            if current and left <= width - len(prefix):
-                flush()  # it fits on a line of its own: start one
-                continue
-            # Longer than a whole line: fill this line with a cut, as textwrap does.
-            room = width - used - gap
-            if room < 1:
-                if current:
-                    flush()
-                    continue
-                room = 1
-            current.append(word[start : start + room])
-            start += room
-            flush()
-    if current:
-        flush()
+    while chunks:
+        prefix = rest if lines else indent
+        room = width - len(prefix)
+        if lines and chunks[-1].isspace():
+            chunks.pop()
+            start = 0
+            continue
+        line: list[str] = []
+        size = 0
+        while chunks and size + len(chunks[-1]) - start <= room:
+            size += len(chunks[-1]) - start
+            line.append(chunks.pop()[start:] if start else chunks.pop())
+            start = 0
+        if chunks and len(chunks[-1]) - start > room:
+            cut = room - size if room > 0 else 1
+            if cut > 0:
+                line.append(chunks[-1][start : start + cut])
+                start += cut
+                if start >= len(chunks[-1]):  # a line narrower than one character
+                    chunks.pop()
+                    start = 0
+        if line and line[-1].isspace():
+            del line[-1]
+        if line:
+            lines.append(prefix + "".join(line))
     return "\n".join(lines)

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         verdict = _("Port {port} is not a good choice for a new service.").format(port=port)
     print(style(verdict, "bold"))
     for c in choice.criteria:
-        mark = {True: "ok  ", False: "no  ", None: "?   "}[c.ok]
+        mark = {True: "✓ ", False: "✗ ", None: "? "}[c.ok]
         colour = "green" if c.ok else "yellow" if c.ok is None else "red"
         print(f"  {style(mark, colour)}{c.text.render(_)}")
     if not choice.good:

@@ -116,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _wrap(text: str, indent: str, width: int) -> str:
+    """``textwrap.fill(text, width, indent, indent + "  ", break_on_hyphens=False)``, in
+    linear time and without importing textwrap (see :func:`portpedia.cli._term.wrap`)."""
     from portpedia.cli._term import wrap
 
     return wrap(text, width, indent, indent + "  ")
@@ -140,6 +142,34 @@ def render(report) -> str:
 
     def heading(text: str) -> None:
         out.append(style(text, "bold"))
+
+    a = report.article
+    if a is not None:
+        worry = {"low": "green", "exposure": "yellow", "high": "red"}.get(a.worry, "yellow")
+        heading(a.name + "  " + style(f"{a.ports}/{'/'.join(a.transports)}", "dim") + "  "
+                + style(f"worry: {a.worry}", worry))  # fmt: skip
+        from portpedia.explain.report import ARTICLE_SECTIONS
+
+        for field, label in ARTICLE_SECTIONS:
+            text = getattr(a, field)
+            if text:
+                out.append(_wrap(f"{label}: {text}", "  ", width))
+        if a.cves:
+            out.append(_wrap(f"CVEs: {', '.join(a.cves)}", "  ", width))
+        for rel in a.related:
+            out.append(_wrap(f"see {rel.port}/{'/'.join(rel.transports)}: {rel.note}", "  ", width))
+        out.append(_wrap(f"sources:{_refs(report.article_cites)}", "  ", width))
+        out.append("")
+
+    if report.products:
+        heading("Products that use it")
+        for p in report.products:
+            out.append(_wrap(f"{p.name}: {p.summary}{_refs(p.cites)}", "  ", width))
+            for e in p.ports:
+                need = "required" if e.required else "optional"
+                line = f"{e.ports}/{e.transport} {e.direction} to {e.role}: {e.purpose} ({need})"
+                out.append(_wrap(line + _refs(e.cites), "    ", width))
+        out.append("")
 
     r = report.range
     heading("Range")
@@ -180,9 +210,11 @@ def render(report) -> str:
     out.append("")
 
     if report.known_uses:
-        heading("Known uses outside the registry")
+        heading("Known uses")
         for k in report.known_uses:
             risk = style(f" [{k.risk}]", "red") if k.risk else ""
+            if k.historic:
+                risk += style(" [historic]", "dim")
             out.append(_wrap(f"{k.name} ({k.ports}/{'/'.join(k.transports)}){risk}: "
                              f"{k.summary}{_refs(k.cites)}", "  ", width))  # fmt: skip
         out.append("")

@@ -58,18 +58,22 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from portpedia.cli._lang import gettext
     from portpedia.cli._term import emit_json, fail
     from portpedia.errors import PortpediaError
     from portpedia.explain.firewall import port_plan, product_plan
     from portpedia.firewall import check_tool, render
 
+    _ = gettext()
     if args.allow == args.deny:
-        return fail("give exactly one of --allow or --deny")
+        return fail(_("give exactly one of --allow or --deny"))
     if (args.target is None) == (args.app is None):
         both = args.app is not None
-        return fail("give a PORT or --app NAME, not both" if both else "give a PORT or --app NAME")
+        return fail(
+            _("give a PORT or --app NAME, not both") if both else _("give a PORT or --app NAME")
+        )
     if args.role is not None and args.app is None:
-        return fail("--role goes with --app")
+        return fail(_("--role goes with --app"))
     action = "allow" if args.allow else "deny"
     try:
         tool = check_tool(args.tool) if args.tool is not None else None
@@ -78,16 +82,16 @@ def run(args: argparse.Namespace) -> int:
         else:
             plan = port_plan(args.target, action, args.source)
     except PortpediaError as exc:
-        return fail(str(exc), exc.exit_code)
+        return fail(exc.msg.render(_), exc.exit_code)
     if args.json:
-        emit_json(plan.to_dict())
+        emit_json(plan.to_dict(_))
         return 0
     for message in plan.warnings:
-        sys.stderr.write(f"portpedia: warning: {message}\n")
+        sys.stderr.write(f"portpedia: {_('warning')}: {message.render(_)}\n")
     for message in plan.skipped:
-        sys.stderr.write(f"portpedia: note: {message}\n")
+        sys.stderr.write(f"portpedia: {_('note')}: {message.render(_)}\n")
     if not plan.rules:
-        sys.stderr.write("portpedia: note: no inbound rule is needed\n")
+        sys.stderr.write(f"portpedia: {_('note')}: {_('no inbound rule is needed')}\n")
         return 0
     if tool is not None:
         sys.stdout.write(render(plan.rules, tool))

@@ -48,7 +48,11 @@ def run(args: argparse.Namespace) -> int:
     from portpedia.cli._lang import gettext
 
     _ = gettext()
-    where = f"{host}:{port}" if host else f"port {port}/{transport}"
+    where = (
+        f"{host}:{port}"
+        if host
+        else _("port {port}/{transport}").format(port=port, transport=transport)
+    )
     if args.json:
         emit_json(result.to_dict())
     elif not args.quiet:

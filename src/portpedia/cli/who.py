@@ -245,9 +245,10 @@ def _parse(text: str) -> tuple[int, str | None]:
 
 def _summary(port: int, transport: str | None) -> str | None:
     try:
+        from portpedia.cli._lang import gettext
         from portpedia.explain import explain
 
-        return str(explain(port, transport).summary)
+        return explain(port, transport).summary.render(gettext())
     except ImportError:
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from portpedia.explain.naming import is_alias
 from portpedia.explain.report import (
     Assignment,
@@ -14,11 +16,14 @@ from portpedia.explain.report import (
     RangeInfo,
 )
 from portpedia.i18n import Msg
+from portpedia.knowledge import index as knowledge
 from portpedia.knowledge.ephemeral import OS_RANGES
 from portpedia.knowledge.ranges import range_of
-from portpedia.knowledge.sources import source
-from portpedia.knowledge.unofficial import uses_for
 from portpedia.registry import IanaEntry, Registry
+
+if TYPE_CHECKING:
+    from portpedia.explain._products import ProductInfo
+    from portpedia.knowledge.model import Article
 
 
 class _Citations:
@@ -31,7 +36,8 @@ class _Citations:
         return tuple(self._numbers.setdefault(i, len(self._numbers) + 1) for i in ids)
 
     def footnotes(self) -> tuple[Footnote, ...]:
-        return tuple(Footnote(n, source(i)) for i, n in self._numbers.items())
+        base = knowledge.load()
+        return tuple(Footnote(n, base.source(i)) for i, n in self._numbers.items())
 
 
 _TRANSPORT_ORDER = {"tcp": 0, "udp": 1, "": 2, "sctp": 3, "dccp": 4}
@@ -49,6 +55,27 @@ def _names(entries: list[IanaEntry]) -> tuple[str, ...]:
 
 def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
     cite = _Citations()
+    # The article and the products come first on the page: cite them first.
+    base = knowledge.load()
+    found = base.article_for(port, protocol)
+    product_list = base.products_for(port)
+    if product_list:
+        from portpedia.explain._products import ProductInfo, ProductPortInfo
+    # The report carries the article record itself, and the footnotes its sources got.
+    article = found
+    article_cites = cite(*found.sources) if found is not None else ()
+    products: list[ProductInfo] = []
+    for product in product_list:
+        entries = [e for e in product.ports_at(port) if protocol is None or e.transport == protocol]
+        if entries:
+            products.append(
+                ProductInfo(
+                    product.id, product.name, product.group, product.summary,
+                    tuple(ProductPortInfo(e.ports, e.transport, e.direction, e.role, e.purpose,
+                                          e.required, cite(*e.sources)) for e in entries),
+                    cite(*product.sources),
+                )
+            )  # fmt: skip
     rng = range_of(port)
     rows = reg.at(port)
     if protocol:
@@ -100,27 +127,31 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         )
         for o in OS_RANGES
     )
-    uses = [u for u in uses_for(port) if protocol is None or protocol in u.transports]
+    uses = [u for u in base.uses_for(port) if protocol is None or protocol in u.transports]
     known = tuple(
         KnownUse(
             u.name,
             u.transports,
-            f"{u.port}-{u.high}" if u.high else str(u.port),
+            u.ports,
             u.summary,
             u.risk,
             cite(*u.sources),
+            u.rank,
+            u.historic,
+            u.id,
         )
         for u in uses
     )
+    friendly = article.name if article else (known[0].name if known and known[0].rank == 1 else "")
     title = (
         Msg("Port {port}/{protocol}", port=port, protocol=protocol)
         if protocol
         else Msg("Port {port}", port=port)
     )
-    summary = _summary(port, status, rng.name, assigned, known)
+    summary = _summary(port, status, rng.name, assigned, known, article)
     # Footnotes are numbered in the order the faces show the sections.
-    likely = _likely(port, status, names, ephemeral, known, cite)
-    security = _security(port, rng.key, rows, known, cite)
+    likely = _likely(port, status, names, ephemeral, known, cite, article, article_cites)
+    security = _security(port, rng.key, rows, known, cite, article, article_cites)
     about = _about(port, rng.key, ephemeral, cite)
     checks = _checks(port, protocol, cite)
     return PortReport(
@@ -142,17 +173,30 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         previous=port - 1 if port > 0 else None,
         next=port + 1 if port < 65535 else None,
         names=names,
+        article=article,
+        article_cites=article_cites,
+        products=tuple(products),
+        friendly_name=friendly,
     )
 
 
-def _summary(
-    port: int, status: str, range_name: str, assigned: list[IanaEntry], known: tuple[KnownUse, ...]
+def _registration(
+    port: int, status: str, range_name: str, assigned: list[IanaEntry], lead: bool
 ) -> Msg:
+    """What the registry says, as the opening sentence or (``lead``) as a second one."""
     if status == "assigned":
         first = min(assigned, key=_preference)
         desc = first.description.splitlines()[0] if first.description else first.service
         if first.is_range:
-            main = Msg(
+            if lead:
+                return Msg(
+                    "It lies in the range {ports} that IANA registered for {service} "
+                    "({description}).",
+                    ports=first.port_text,
+                    service=first.service,
+                    description=desc,
+                )
+            return Msg(
                 "Port {port} lies in the range {ports} that IANA registered for {service} "
                 "({description}).",
                 port=port,
@@ -160,35 +204,105 @@ def _summary(
                 service=first.service,
                 description=desc,
             )
-        else:
-            main = Msg(
-                "Port {port} is registered with IANA for {service} ({description}).",
-                port=port,
+        if lead:
+            return Msg(
+                "IANA registers it as {service} ({description}).",
                 service=first.service,
                 description=desc,
             )
-    elif status == "dynamic":
-        main = Msg(
+        return Msg(
+            "Port {port} is registered with IANA for {service} ({description}).",
+            port=port,
+            service=first.service,
+            description=desc,
+        )
+    if status == "dynamic":
+        if port == 65535:
+            return Msg(
+                "Port 65535 is the highest port there is: TCP and UDP carry port numbers in "
+                "16 bits, so they run from 0 to 65535. It is the last port of the dynamic "
+                "range 49152-65535, which IANA never assigns."
+            )
+        if lead:
+            return Msg("It is in the dynamic range 49152-65535, which IANA never assigns.")
+        return Msg(
             "Port {port} is in the dynamic range 49152-65535: IANA never assigns it, and "
             "operating systems lend it out as a temporary source port.",
             port=port,
         )
-    elif status == "reserved":
-        main = Msg(
+    if status == "reserved":
+        if port == 0:
+            return Msg(
+                "Port 0 is reserved and no service uses it: a program that binds to port 0 is "
+                "given any free port by the system, and traffic addressed to port 0 is "
+                "malformed or a scan."
+            )
+        if lead:
+            return Msg("IANA lists it as reserved.")
+        return Msg(
             "IANA lists port {port} as reserved: it is kept back and assigned to no service.",
             port=port,
         )
+    if lead:
+        return Msg("IANA has not assigned it to any service.")
+    return Msg(
+        "Port {port} is one of the {range}, but IANA has not assigned it to any service.",
+        port=port,
+        range=Msg(range_name),
+    )
+
+
+def _wide(ports: str) -> bool:
+    """A use spread over a wide range (Kubernetes NodePorts): next to a registered service,
+    too vague to name in the summary (it stays in the known uses)."""
+    low, _, high = ports.partition("-")
+    return bool(high) and int(high) - int(low) >= 100
+
+
+def _restates(name: str, services: list[str]) -> bool:
+    """Whether a use or article name just restates a registered service ("SSH (...)")."""
+    lowered = name.lower()
+    return any(s and s.lower() in lowered for s in services)
+
+
+def _summary(
+    port: int,
+    status: str,
+    range_name: str,
+    assigned: list[IanaEntry],
+    known: tuple[KnownUse, ...],
+    article: Article | None,
+) -> Msg:
+    """One or two sentences: the best-known use first, then what the registry says."""
+    services = [e.service for e in assigned]
+    parts: list[Msg] = []
+    if article is not None:
+        parts.append(Msg(article.summary))
+        if status == "assigned" and not _restates(article.name, services):
+            parts.append(_registration(port, status, range_name, assigned, lead=True))
+        return _join(parts)
+    lead = known[0] if known and known[0].rank == 1 else None
+    if lead is not None and port not in (0, 65535):
+        parts.append(Msg("Port {port} is best known for {name}.", port=port, name=Msg(lead.name)))
+        parts.append(_registration(port, status, range_name, assigned, lead=True))
     else:
-        main = Msg(
-            "Port {port} is one of the {range}, but IANA has not assigned it to any service.",
-            port=port,
-            range=Msg(range_name),
-        )
-    if not known:
-        return main
-    names = ", ".join(k.name for k in known[:3])
-    extra = Msg("Outside the registry it is known as the port of {names}.", names=names)
-    return Msg("{main} {extra}", main=main, extra=extra)
+        parts.append(_registration(port, status, range_name, assigned, lead=False))
+    others = [
+        k for k in known
+        if k is not lead and k.rank <= 2 and not k.historic and not _restates(k.name, services)
+        and not (status == "assigned" and _wide(k.ports))
+    ][: 2 if lead else 3]  # fmt: skip
+    if others:
+        parts.append(Msg("Also common here: {names}.", names=tuple(Msg(k.name) for k in others)))
+    return _join(parts)
+
+
+def _join(parts: list[Msg]) -> Msg:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return Msg("{first} {second}", first=parts[0], second=parts[1])
+    return Msg("{first} {second} {third}", first=parts[0], second=parts[1], third=parts[2])
 
 
 def _likely(
@@ -198,10 +312,36 @@ def _likely(
     ephemeral: tuple[EphemeralUse, ...],
     known: tuple[KnownUse, ...],
     cite: _Citations,
+    article: Article | None = None,
+    article_cites: tuple[int, ...] = (),
 ) -> tuple[Note, ...]:
     notes: list[Note] = []
     current = [e for e in ephemeral if e.contains and e.current]
-    if names:
+    if article is not None:
+        for text in (article.listening, article.outgoing):
+            if text:
+                notes.append(Note(Msg(text), article_cites))
+    if port == 0:
+        notes.append(
+            Note(
+                Msg(
+                    "A program that asked for any free port. Binding to port 0 tells the "
+                    "system to choose an unused ephemeral port, so a socket never actually "
+                    "stays on port 0: look for the port it was given instead."
+                ),
+                cite("man-ip-bind-address-no-port"),
+            )
+        )
+        notes.append(
+            Note(
+                Msg(
+                    "Packets sent to port 0 are not normal traffic: measurements find them to "
+                    "be mostly scans and by-products of fragmented or malformed packets."
+                ),
+                cite("maghsoudlou-port-0-2021"),
+            )
+        )
+    elif names and not article:
         notes.append(
             Note(
                 Msg(
@@ -213,7 +353,9 @@ def _likely(
             )
         )
     for k in known[:3]:
-        notes.append(Note(Msg("{name}: {summary}", name=k.name, summary=Msg(k.summary)), k.cites))
+        notes.append(
+            Note(Msg("{name}: {summary}", name=Msg(k.name), summary=Msg(k.summary)), k.cites)
+        )
     if current:
         systems = tuple(e.os for e in current)
         notes.append(
@@ -337,8 +479,16 @@ def _security(
     rows: list[IanaEntry],
     known: tuple[KnownUse, ...],
     cite: _Citations,
+    article: Article | None = None,
+    article_cites: tuple[int, ...] = (),
 ) -> tuple[Note, ...]:
-    notes = [
+    notes = []
+    if article is not None:
+        level = {"high": "warning", "exposure": "caution"}.get(article.worry, "info")
+        notes.append(Note(Msg(article.security), article_cites, level))
+        if article.advice:
+            notes.append(Note(Msg(article.advice), article_cites, level))
+    notes += [
         Note(
             Msg(
                 "A port number is not dangerous or safe in itself. What matters is which "
@@ -433,6 +583,16 @@ def _about(
                     "49152-65535. Linux defaults to 32768-60999, which overlaps the User Ports."
                 ),
                 cite("ms-kb929851", "linux-ip-sysctl"),
+            )
+        )
+    if port == 65535:
+        notes.append(
+            Note(
+                Msg(
+                    "TCP and UDP headers hold each port in a 16-bit field, so 65535 is the "
+                    "largest port number they can carry: there is no port 65536."
+                ),
+                cite("rfc9293"),
             )
         )
     if range_key == "dynamic":

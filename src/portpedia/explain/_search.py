@@ -260,15 +260,17 @@ class _Builder:
 def _curated_entries() -> dict[str, list[dict[str, Any]]]:
     """The curated uses, articles and products: the one place search reads curated data.
 
-    Each kind maps to its tables as written in knowledge/data (ids, ports, names, aliases,
-    ranks). Read through ``load_tables`` until the knowledge loader lands.
+    Each kind maps to plain dicts of its records (ids, ports, names, aliases, ranks), read
+    from the knowledge index.
     """
-    from portpedia.knowledge.schema import load_tables
+    from portpedia import knowledge
 
-    tables = load_tables()
     return {
-        kind: [t for _, t in tables.get(kind, []) if "__error__" not in t]
-        for kind in ("use", "article", "product")
+        "use": [u._asdict() for u in knowledge.uses()],
+        "article": [a._asdict() for a in knowledge.articles()],
+        "product": [
+            {**p._asdict(), "ports": [pp._asdict() for pp in p.ports]} for p in knowledge.products()
+        ],
     }
 
 
@@ -412,7 +414,7 @@ def _build() -> _Index:
 _FORMAT = 1
 _CURATED_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "knowledge", "data")
 _CACHE_NAME = "search-index.marshal"
-_loaded: tuple[Any, tuple[Any, ...], _Index] | None = None
+_loaded: tuple[tuple[Any, Any], tuple[Any, ...], _Index] | None = None
 
 
 def _curated_inputs() -> list[str]:
@@ -488,20 +490,25 @@ def _write_cache(key: tuple[Any, ...], index: _Index) -> None:
 def _index() -> _Index:
     """The index for the registry in use (rebuilt when it or the curated data change)."""
     global _loaded
+    from portpedia import knowledge
+    from portpedia.knowledge.index import INDEX
     from portpedia.registry import load
 
-    registry = load()
-    if _loaded is not None and _loaded[0] is registry:
+    sources = (load(), knowledge.load())
+    if _loaded is not None and all(a is b for a, b in zip(_loaded[0], sources, strict=True)):
         return _loaded[2]
-    key = _inputs_key(registry)
+    key = (*_inputs_key(sources[0]), sources[1].origin)
+    shipped = os.path.abspath(sources[1].origin) == os.path.abspath(INDEX)
     if _loaded is not None and _loaded[1] == key:
         index = _loaded[2]
     else:
-        index = _read_cache(key)
+        # Only the shipped knowledge base is worth a cache on disk; a test's is built anew.
+        index = _read_cache(key) if shipped else None
         if index is None:
             index = _build()
-            _write_cache(key, index)
-    _loaded = (registry, key, index)
+            if shipped:
+                _write_cache(key, index)
+    _loaded = (sources, key, index)
     return index
 
 

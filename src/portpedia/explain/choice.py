@@ -49,7 +49,7 @@ def _registered(port: int) -> tuple[str, ...]:
 
 
 def _popular(port: int) -> tuple[str, ...]:
-    from portpedia.knowledge.unofficial import uses_for
+    from portpedia.knowledge import uses_for
 
     return tuple(dict.fromkeys(u.name for u in uses_for(port) if u.high is None))
 

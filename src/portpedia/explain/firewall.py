@@ -53,7 +53,7 @@ def _parse_target(text: str) -> tuple[int, int, str | None]:
 
 def _risk(port: int) -> str | None:
     """The name of a curated use of ``port`` that is dangerous to expose, if any."""
-    from portpedia.knowledge.unofficial import uses_for
+    from portpedia.knowledge import uses_for
 
     for use in uses_for(port):
         if use.risk == "exposure":
@@ -62,7 +62,7 @@ def _risk(port: int) -> str | None:
 
 
 def _known_transports(port: int) -> tuple[str, ...]:
-    from portpedia.knowledge.unofficial import uses_for
+    from portpedia.knowledge import uses_for
 
     seen = {t for use in uses_for(port) for t in use.transports if t in ("tcp", "udp")}
     return tuple(t for t in ("tcp", "udp") if t in seen)

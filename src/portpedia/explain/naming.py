@@ -30,7 +30,7 @@ def service_name(port: int, transport: str = "tcp") -> str | None:
     if rows:
         rows.sort(key=is_alias)
         return rows[0].service
-    from portpedia.knowledge.unofficial import uses_for
+    from portpedia.knowledge.index import uses_for
 
     for use in uses_for(port):
         if transport in use.transports:

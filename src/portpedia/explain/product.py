@@ -116,15 +116,17 @@ class ProductEntry(NamedTuple):
 
 
 def _catalogue() -> tuple[dict[str, dict[str, Any]], dict[str, Source]]:
-    """Every curated product by id, and the sources (the one place products are read)."""
-    from portpedia.knowledge.schema import load_tables
+    """Every curated product by id (as plain tables, ``high`` always set), and the sources:
+    the one place products are read."""
+    from portpedia.knowledge.index import products, sources
 
-    tables = load_tables()
-    sources = {
-        t["id"]: Source(t["id"], t["title"], t["url"], t.get("publisher", ""))
-        for _w, t in tables["source"]
-    }
-    return {t["id"]: t for _w, t in tables["product"]}, sources
+    def table(p: Any) -> dict[str, Any]:
+        ports = [{**pp._asdict(), "high": pp.high if pp.high is not None else pp.port,
+                  "sources": list(pp.sources)} for pp in p.ports]  # fmt: skip
+        return {**p._asdict(), "aliases": list(p.aliases), "sources": list(p.sources),
+                "ports": ports}  # fmt: skip
+
+    return {p.id: table(p) for p in products()}, {s.id: s for s in sources()}
 
 
 def _slug(text: str) -> str:

@@ -9,7 +9,7 @@ face can show them in its reader's language; ``to_dict`` renders them with a get
 
 from typing import Any, NamedTuple
 
-from portpedia.i18n import Gettext, Msg
+from portpedia.i18n import N_, Gettext, Msg
 from portpedia.knowledge.model import Source
 
 
@@ -84,17 +84,23 @@ class EphemeralUse(NamedTuple):
 
 
 class KnownUse(NamedTuple):
+    """A curated use of the port, in rank order (1 = what the port is known for)."""
+
     name: str
     transports: tuple[str, ...]
     ports: str
     summary: str
     risk: str
     cites: tuple[int, ...]
+    rank: int = 3
+    historic: bool = False
+    id: str = ""
 
     def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
         gt = gettext or (lambda s: s)
-        return {"name": self.name, "transports": list(self.transports), "ports": self.ports,
-                "summary": gt(self.summary), "risk": self.risk or None,
+        return {"id": self.id or None, "name": gt(self.name), "transports": list(self.transports),
+                "ports": self.ports, "summary": gt(self.summary), "risk": self.risk or None,
+                "rank": self.rank, "historic": self.historic,
                 "cites": list(self.cites)}  # fmt: skip
 
 
@@ -159,6 +165,14 @@ class PortReport(NamedTuple):
     previous: int | None = None
     next: int | None = None
     names: tuple[str, ...] = ()
+    # portpedia.knowledge.model.Article | None, the article record itself, and the
+    # footnote numbers of its sources; tuple[ProductInfo, ...] (see ._products). Written
+    # as Any: a string annotation costs typing a ForwardRef compile, ~3 ms of every CLI
+    # lookup, and naming the classes would create them for every port.
+    article: Any = None
+    article_cites: tuple[int, ...] = ()
+    products: tuple[Any, ...] = ()
+    friendly_name: str = ""  # the article's name, else the top-ranked use's, else ""
 
     @property
     def ephemeral_on(self) -> tuple[EphemeralUse, ...]:
@@ -166,6 +180,7 @@ class PortReport(NamedTuple):
         return tuple(sorted((e for e in self.ephemeral if e.contains), key=lambda e: not e.current))
 
     def to_dict(self, gettext: Gettext | None = None) -> dict[str, Any]:
+        gt = gettext or (lambda s: s)
         return {
             "port": self.port,
             "protocol": self.protocol,
@@ -176,7 +191,12 @@ class PortReport(NamedTuple):
             "range": self.range.to_dict(gettext),
             "assignments": [a.to_dict() for a in self.assignments],
             "ephemeral": [e.to_dict(gettext) for e in self.ephemeral],
+            "friendly_name": gt(self.friendly_name) if self.friendly_name else None,
+            "article": (
+                _article_dict(self.article, self.article_cites, gt) if self.article else None
+            ),
             "known_uses": [u.to_dict(gettext) for u in self.known_uses],
+            "products": [p.to_dict(gettext) for p in self.products],
             "likely": [n.to_dict(gettext) for n in self.likely],
             "checks": [c.to_dict(gettext) for c in self.checks],
             "security": [n.to_dict(gettext) for n in self.security],
@@ -186,3 +206,42 @@ class PortReport(NamedTuple):
             "previous": self.previous,
             "next": self.next,
         }
+
+
+# The article fields its own section shows, with N_-marked headings, in reading order; the
+# report puts ``listening`` and ``outgoing`` under "probably", ``security`` and ``advice``
+# under the security notes.
+ARTICLE_SECTIONS = (
+    ("what", N_("What it is for")),
+    ("who", N_("Who talks to whom")),
+    ("transports_note", N_("Transports")),
+    ("history", N_("History")),
+)
+
+
+def _article_dict(a: Any, cites: tuple[int, ...], gt: Gettext) -> dict[str, Any]:
+    """The JSON of an article record; prose rendered with ``gt``, absent fields None."""
+
+    def prose(text: str) -> str | None:
+        return gt(text) if text else None
+
+    return {"ports": a.ports, "transports": list(a.transports), "name": gt(a.name),
+            "summary": gt(a.summary), "worry": a.worry, "what": prose(a.what),
+            "who": prose(a.who), "transports_note": prose(a.transports_note),
+            "listening": prose(a.listening), "outgoing": prose(a.outgoing),
+            "security": prose(a.security), "advice": prose(a.advice),
+            "history": prose(a.history), "cves": list(a.cves),
+            "related": [{"port": r.port, "transports": list(r.transports), "note": gt(r.note)}
+                        for r in a.related],
+            "cites": list(cites)}  # fmt: skip
+
+
+def __getattr__(name: str) -> type:
+    # The product parts of a report (._products), made on first use.
+    if name in ("ProductInfo", "ProductPortInfo"):
+        from portpedia.explain import _products as module  # type: ignore[no-redef]
+    else:
+        raise AttributeError(f"module 'portpedia.explain.report' has no attribute {name!r}")
+    value: type = getattr(module, name)
+    globals()[name] = value
+    return value

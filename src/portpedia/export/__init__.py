@@ -308,7 +308,7 @@ class _pool:
 
 
 def _finish(settings: Any, port_list: list[int]) -> Any:
-    """Static assets, robots.txt and (with a base URL) the sitemaps; cheap, done here."""
+    """Static assets, robots.txt, the dataset and (with a base URL) the sitemaps."""
     from importlib.resources import files
 
     from portpedia.export import _units
@@ -324,6 +324,11 @@ def _finish(settings: Any, port_list: list[int]) -> Any:
         for name, body in _sitemaps(settings, port_list):
             _units._put(out, name, body)
     _units._put(out, "robots.txt", "\n".join(lines) + "\n")
+    # The open dataset, the same files the website serves under /data/.
+    from portpedia.knowledge.dataset import files as dataset_files
+
+    for name, data in dataset_files().items():
+        _units._put(out, f"data/{name}", data)
     return out
 
 

@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from portpedia.web import api, feedback, pages, probes, seo
+from portpedia.web import api, dataset, feedback, pages, probes, seo
 from portpedia.web.cache import CacheHeaders, PageCache
 from portpedia.web.cors import ApiCors
 from portpedia.web.hostcheck import LoopbackHostOnly
@@ -108,6 +108,7 @@ def _routes() -> list[BaseRoute]:
         Route("/robots.txt", seo.robots),
         Route("/sitemap.xml", seo.sitemap_index),
         Route("/sitemaps/{name}", seo.sitemap),
+        Route("/data/{name:path}", dataset.data_file),
         Mount(
             "/static",
             app=StaticFiles(directory=str(files("portpedia.web").joinpath("static"))),

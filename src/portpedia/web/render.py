@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from portpedia.explain.report import ARTICLE_SECTIONS
 from portpedia.i18n import N_, Gettext, Msg
 from portpedia.web import urls
 from portpedia.web.languages import (
@@ -102,6 +103,12 @@ LEVEL_LABELS = {"info": N_("Note"), "caution": N_("Caution"), "warning": N_("War
 RISK_LABELS = {
     "exposure": N_("Keep off the internet"),
     "malware": N_("Seen with malware"),
+}
+# Which way a product's port rule points (knowledge/schema.py DIRECTIONS).
+DIRECTION_LABELS = {
+    "inbound": N_("inbound"),
+    "outbound": N_("outbound"),
+    "internode": N_("between nodes"),
 }
 FEEDBACK_NOTICES = {
     "thanks": N_("Thank you! Your vote was recorded. You can change it at any time."),
@@ -235,6 +242,8 @@ def _environment(lang: str) -> Environment:
         OS_LABELS=OS_LABELS,
         LEVEL_LABELS=LEVEL_LABELS,
         RISK_LABELS=RISK_LABELS,
+        DIRECTION_LABELS=DIRECTION_LABELS,
+        ARTICLE_SECTIONS=ARTICLE_SECTIONS,
         REACTIONS=REACTIONS,
         FEEDBACK_NOTICES=FEEDBACK_NOTICES,
     )
@@ -449,9 +458,9 @@ def _shared_port_page(
     no input and the templates only escape and join these values. None when an input
     holds a mark, so the page cannot be rendered this way.
     """
-    if report.names:
-        # A port with its own registered or well-known names has a page of its own: the
-        # memo would only hold it.
+    if report.names or report.article is not None or report.products:
+        # A port with its own registered or well-known names, or curated knowledge, has a
+        # page of its own: the memo would only hold it.
         return None
     if report.previous not in (None, report.port - 1) or report.next not in (
         None,
