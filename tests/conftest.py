@@ -27,6 +27,39 @@ def iana_csv() -> Path:
     return path
 
 
+def stage_readable(source: Path, prefix: str) -> Path:
+    """A copy of ``source`` in a new temporary directory that every user may read.
+
+    Processes running as other users (nginx's workers, the local room's test user,
+    ``nobody``) cannot read a checkout under a private directory (``/root`` is mode 0700),
+    so they get this copy. The caller removes the returned directory.
+    """
+    import shutil
+    import tempfile
+
+    stage = Path(tempfile.mkdtemp(prefix=prefix))
+    target = stage / source.name
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    stage.chmod(0o755)
+    for folder, _dirs, files in os.walk(target):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    return stage
+
+
+@pytest.fixture(scope="session")
+def readable_src() -> Iterator[str]:
+    """A ``PYTHONPATH`` entry with portpedia's source that any user can import from."""
+    import shutil
+
+    stage = stage_readable(ROOT / "src" / "portpedia", "portpedia-src-")
+    try:
+        yield str(stage)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Keep every test away from the real user data directory (registry copy, database)."""

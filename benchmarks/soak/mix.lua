@@ -2,8 +2,10 @@
 --
 -- Votes go the way the page's script sends them: GET /api/v1/feedback for the counts, the
 -- CSRF cookie and its token, then POST /api/v1/feedback with the token in X-CSRF-Token.
--- Each vote carries its own User-Agent, so it is a new visitor (one vote per visitor and
--- page) and the per-visitor rate limit does not turn the soak into a test of 429s.
+-- Votes carry the CSRF cookie but never keep the visitor cookie a vote answer sets, so each
+-- is a new visitor (one vote per visitor and page) and the per-visitor rate limit does not
+-- turn the soak into a test of 429s; soak.py lifts the per-network bound for the same
+-- reason (every vote comes from 127.0.0.1).
 -- Status counts per thread are summed in done(): 5xx must stay at zero.
 
 local threads = {}

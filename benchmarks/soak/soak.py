@@ -65,8 +65,11 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="portpedia-soak-"))
     port = _free_port()
     database = args.database or f"sqlite:///{tmp / 'feedback.sqlite3'}"
+    # Every vote comes from 127.0.0.1: lift the per-network bound of new votes per page and
+    # day, or the soak would measure 429s rather than the store under load.
     env = {**os.environ, "PORTPEDIA_DATA_DIR": str(tmp / "data"),
-           "PORTPEDIA_SECRET": "soak-secret-" + "0" * 32}  # fmt: skip
+           "PORTPEDIA_SECRET": "soak-secret-" + "0" * 32,
+           "PORTPEDIA_VOTES_PER_NETWORK": "1000000000"}  # fmt: skip
     env.pop("PORTPEDIA_DATABASE_URL", None)
     log = open(tmp / "serve.log", "wb")  # noqa: SIM115 - closed in finally
     server = subprocess.Popen(

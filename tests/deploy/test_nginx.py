@@ -112,7 +112,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             _wait(f"http://127.0.0.1:{port}/healthz", proc, "portpedia serve", "127.0.0.1")
 
         front = _free_port()
-        static = str(files("portpedia.web").joinpath("static")) + "/"
+        # nginx's workers drop root for an unprivileged user, who must reach tmp/ and the
+        # static files: neither pytest's temporary directories nor a checkout under a
+        # private directory (such as /root) are readable to it, so both are staged here.
+        prefix = Path(tempfile.mkdtemp(prefix="portpedia-nginx-"))
+        cleanup.append(prefix)
+        prefix.chmod(0o755)
+        shutil.copytree(Path(str(files("portpedia.web").joinpath("static"))), prefix / "static")
+        for folder, _, names in os.walk(prefix / "static"):
+            os.chmod(folder, 0o755)
+            for name in names:
+                os.chmod(os.path.join(folder, name), 0o644)
+        static = f"{prefix}/static/"
         text = CONFIG.read_text()
         for old, new in [
             ("127.0.0.1:8001", f"127.0.0.1:{ports[0]}"),
@@ -123,11 +134,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         ]:
             assert old in text, old
             text = text.replace(old, new)
-        # nginx's workers drop root for an unprivileged user, who must reach tmp/ (pytest's
-        # own temporary directories are private to root).
-        prefix = Path(tempfile.mkdtemp(prefix="portpedia-nginx-"))
-        cleanup.append(prefix)
-        prefix.chmod(0o755)
         (prefix / "logs").mkdir()
         (prefix / "tmp").mkdir(mode=0o777)
         (prefix / "tmp").chmod(0o777)

@@ -53,11 +53,19 @@ def test_wrong_encoding_csv():
         parse_bytes((HEADER + "foo,1,tcp,x,,,,,,,,\n").encode("utf-16"), source="utf16.csv")
 
 
-def test_huge_row_is_kept_intact():
-    desc = "d" * 2_000_000
-    snap = parse_bytes((HEADER + f"foo,1,tcp,{desc},,,,,,,,\n").encode(), source="huge.csv")
+def test_long_field_up_to_the_bound_is_kept_intact():
+    from portpedia.registry.importer import MAX_FIELD
+
+    desc = "d" * MAX_FIELD
+    snap = parse_bytes((HEADER + f"foo,1,tcp,{desc},,,,,,,,\n").encode(), source="long.csv")
     assert snap.entries[0].description == desc
     assert loads(dumps(snap)).entries[0].description == desc
+
+
+def test_huge_field_is_refused():
+    desc = "d" * 2_000_000
+    with pytest.raises(RegistryFormatError, match="Description field is 2000000 characters"):
+        parse_bytes((HEADER + f"foo,1,tcp,{desc},,,,,,,,\n").encode(), source="huge.csv")
 
 
 @pytest.mark.parametrize("cut", [1, 100, 5000, 100_000])

@@ -14,7 +14,7 @@ import pytest
 
 # Constants live in localkit.py: test modules import them from there, because a bare
 # `from conftest import ...` picks whichever conftest.py pytest loaded first.
-from localkit import HOLDER, LISTENER, SRC, SYSTEM_PYTHON, TEST_USER  # noqa: F401
+from localkit import HOLDER, LISTENER, SYSTEM_PYTHON, TEST_USER  # noqa: F401
 
 
 def wait_until(check: Callable[[], bool], timeout: float = 10.0) -> None:

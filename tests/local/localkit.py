@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 import sys
-from pathlib import Path
 
 TEST_USER = "portpedia-test"
-SRC = str(Path(__file__).resolve().parents[2] / "src")
-# The test user cannot reach the venv's interpreter under /root, so it runs the system
-# Python with the source tree on its path (the local room needs only the stdlib).
+# The test user can reach neither the venv's interpreter nor (from a private checkout) the
+# source tree, so it runs the system Python with a readable copy of the source on its path
+# (the ``readable_src`` fixture; the local room needs only the stdlib).
 SYSTEM_PYTHON = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
 
 # A child that holds whatever descriptors it was given until its stdin closes.

@@ -180,3 +180,16 @@ def test_no_helper_is_forked_while_other_threads_run(tcp_server, monkeypatch):
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.parametrize("method", ["netlink", "procfs", "psutil"])
+def test_port_zero_is_used_by_no_listener(tcp_server, method, capsys):
+    import json
+
+    from portpedia.cli import main
+
+    server = tcp_server()  # at least one listener (and UDP sockets may exist) meanwhile
+    assert server.getsockname()[1] != 0
+    code = main(["who", "0", "--json", "--method", method])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["sockets"] == [] and not data["in_use"], data["sockets"][:3]

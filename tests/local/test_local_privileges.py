@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from localkit import LISTENER, SRC, SYSTEM_PYTHON, TEST_USER
+from localkit import LISTENER, SYSTEM_PYTHON, TEST_USER
 
 from portpedia.local import OWNERS_FOUND, OWNERS_HIDDEN, scan
 
@@ -28,11 +28,11 @@ QUERY = (
 )
 
 
-def _as_test_user(args: list[str]) -> subprocess.CompletedProcess:
+def _as_test_user(args: list[str], src: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [SYSTEM_PYTHON, *args],
         user=TEST_USER,
-        env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env={"PYTHONPATH": src, "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
         cwd="/",
         capture_output=True,
         text=True,
@@ -40,7 +40,9 @@ def _as_test_user(args: list[str]) -> subprocess.CompletedProcess:
     )
 
 
-def test_other_users_socket_as_root_and_roots_socket_as_that_user(test_user, tcp_server, spawn):
+def test_other_users_socket_as_root_and_roots_socket_as_that_user(
+    test_user, tcp_server, spawn, readable_src
+):
     theirs = spawn(LISTENER, python=SYSTEM_PYTHON, user=TEST_USER, cwd="/")
     their_port = int(theirs.stdout.readline())
     mine = tcp_server()
@@ -52,7 +54,7 @@ def test_other_users_socket_as_root_and_roots_socket_as_that_user(test_user, tcp
     assert [(o.pid, o.user, o.uid) for o in s.owners] == [(theirs.pid, TEST_USER, test_user.pw_uid)]
 
     # As the test user: its own socket has an owner, root's shows why it has none.
-    done = _as_test_user(["-c", QUERY, str(their_port), str(my_port)])
+    done = _as_test_user(["-c", QUERY, str(their_port), str(my_port)], readable_src)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     (own,) = [x for x in data[str(their_port)]["sockets"] if x["local_port"] == their_port]
@@ -64,7 +66,7 @@ def test_other_users_socket_as_root_and_roots_socket_as_that_user(test_user, tcp
     assert data[str(my_port)]["privileged"] is False
 
     # The CLI says the same in words, without a traceback.
-    cli = _as_test_user(["-m", "portpedia", "who", str(my_port)])
+    cli = _as_test_user(["-m", "portpedia", "who", str(my_port)], readable_src)
     assert cli.returncode == 0, cli.stderr
     assert "owner not visible without root" in cli.stdout
 

@@ -37,10 +37,15 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def visitor(user_agent: str, address: str = "127.0.0.1") -> str:
-    """The visitor id the server stores for a client, computed independently of the app."""
-    message = f"{address}\n{user_agent}".encode()
-    return hmac.new(SECRET.encode(), message, hashlib.sha256).hexdigest()
+def _mac(purpose: str, value: str) -> str:
+    return hmac.new(SECRET.encode(), f"{purpose}\n{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def visitor(name: str) -> tuple[str, str]:
+    """(signed ``portpedia_visitor`` cookie, the visitor id the server stores for it) for a
+    visitor called ``name``, computed independently of the app from the shared secret."""
+    token = hashlib.sha256(name.encode()).hexdigest()[:40]
+    return f"{token}.{_mac('visitor-cookie', token)[:32]}", _mac("visitor", token)
 
 
 class Server:

@@ -92,6 +92,8 @@ def cluster() -> Iterator[Cluster]:
 
 
 def _vote(http: httpx.Client, token: str, agent: str) -> httpx.Response:
+    # Each vote from a new visitor: without the visitor cookie the server makes a new one.
+    http.cookies.delete("portpedia_visitor")
     return http.post(
         "/api/v1/feedback",
         json={"page": PAGE, "language": "en", "reaction": "happy"},

@@ -22,7 +22,6 @@ from portpedia.local import OWNERS_FOUND, scan
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux /proc")
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
 SYSTEM_PYTHON = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
 
 # Opens and closes listeners as fast as it can, each in a short-lived child of its own too,
@@ -122,7 +121,9 @@ def test_unreaped_dead_processes_own_nothing(spawned) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run a scan as another user")
-def test_unprivileged_scan_during_churn_hides_rather_than_guesses(spawned, tmp_path) -> None:
+def test_unprivileged_scan_during_churn_hides_rather_than_guesses(
+    spawned, tmp_path, readable_src
+) -> None:
     """As ``nobody``, other users' /proc/PID/fd cannot be read: those sockets get no owner."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
@@ -144,7 +145,7 @@ def test_unprivileged_scan_during_churn_hides_rather_than_guesses(spawned, tmp_p
     try:
         done = subprocess.run(
             [SYSTEM_PYTHON, "-c", query], user="nobody", cwd="/",
-            env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin"},
+            env={"PYTHONPATH": readable_src, "PATH": "/usr/bin:/bin"},
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
     finally:

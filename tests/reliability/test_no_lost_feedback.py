@@ -1,7 +1,8 @@
 """Nothing lost: concurrent votes against a real ``portpedia serve --workers 2``.
 
-Every post is a distinct visitor (its own User-Agent), so each acknowledged vote must be
-exactly one row, keyed by the visitor id the test computes itself from the shared secret.
+Every post is a distinct visitor (its own signed visitor cookie), so each acknowledged vote
+must be exactly one row, keyed by the visitor id the test computes itself from the shared
+secret.
 """
 
 from __future__ import annotations
@@ -56,19 +57,19 @@ class Load:
             token = None
             for i in range(per_client):
                 seq = number * per_client + i
-                agent = f"reliability-{self.tag}-{seq}"
-                vote = (f"/ports/{seq % 97}", visitor(agent), REACTIONS[seq % 3])
+                cookie, visitor_id = visitor(f"reliability-{self.tag}-{seq}")
+                vote = (f"/ports/{seq % 97}", visitor_id, REACTIONS[seq % 3])
                 with self.lock:
                     self.attempted.add(vote)
                 try:
                     if token is None:
                         r = http.get("/api/v1/feedback", params={"page": "/ports/1"})
                         token = r.json()["csrf_token"]
+                    http.cookies.set("portpedia_visitor", cookie)
                     r = http.post(
                         "/api/v1/feedback",
                         json={"page": vote[0], "language": "en", "reaction": vote[2]},
-                        headers={"X-CSRF-Token": token, "User-Agent": agent,
-                                 "Origin": self.base},
+                        headers={"X-CSRF-Token": token, "Origin": self.base},
                     )  # fmt: skip
                     outcome = str(r.status_code)
                 except httpx.TransportError as exc:

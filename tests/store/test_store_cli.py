@@ -108,7 +108,7 @@ def test_prune_needs_a_positive_number_of_days(capsys: pytest.CaptureFixture[str
 
 def test_migrate_json(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["feedback", "migrate", "--json", "--database", db_url]) == 0
-    assert json.loads(capsys.readouterr().out)["revision"] == "0001"
+    assert json.loads(capsys.readouterr().out)["revision"] == "0002"
 
 
 @pytest.mark.parametrize(
@@ -117,6 +117,8 @@ def test_migrate_json(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
         ("postgresql://postgres@127.0.0.1:1/test", 1, "is unavailable"),
         ("mysql://u@h/db", 2, "unsupported database"),
         ("sqlite:////nonexistent-portpedia-dir/f.sqlite3", 2, "does not exist"),
+        ("postgresql://[::1", 2, "invalid database URL"),
+        ("postgresql://postgres@127.0.0.1:5432/test?options=-c search_path=nope", 1, "refused"),
     ],
 )
 def test_bad_database_is_one_line_without_traceback(url: str, code: int, message: str) -> None:
@@ -131,3 +133,21 @@ def test_bad_database_is_one_line_without_traceback(url: str, code: int, message
     assert result.stderr.startswith("portpedia: error: ")
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("days", ["1000000", "999999999", "1000000000000"])
+def test_prune_older_than_the_calendar_deletes_nothing(db_url: str, days: str) -> None:
+    from portpedia.store import FeedbackStore, migrate
+
+    migrate(db_url)
+    with FeedbackStore(db_url) as store:
+        store.vote("/ports/22", "en", "a" * 64, "happy")
+    result = subprocess.run(
+        [sys.executable, "-m", "portpedia", "feedback", "prune", "--older-than", days,
+         "--json", "--database", db_url],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["deleted"] == 0
+    with FeedbackStore(db_url) as store:
+        assert store.totals("/ports/22").total == 1

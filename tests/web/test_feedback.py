@@ -62,8 +62,9 @@ def test_visitor_id_is_an_hmac_not_the_address(client, database_url) -> None:
 
 def test_different_visitors_count_separately(client) -> None:
     _vote(client, "happy")
-    token = _token(client)
-    r = _vote(client, "disappointed", token=token, headers={"User-Agent": "another browser"})
+    # Another browser is another cookie jar; the User-Agent plays no part.
+    client.cookies.clear()
+    r = _vote(client, "disappointed")
     assert r.json()["totals"]["total"] == 2
 
 

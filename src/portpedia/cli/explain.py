@@ -118,40 +118,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-_CHUNKS = re.compile(r"([\t\n\x0b\x0c\r ]+)")
-_SPACES = str.maketrans("\t\n\x0b\x0c\r", "     ")
-
-
 def _wrap(text: str, indent: str, width: int) -> str:
-    """``textwrap.fill(text, width, indent, indent + "  ", break_on_hyphens=False)``.
+    """``textwrap.fill(text, width, indent, indent + "  ", break_on_hyphens=False)``, in
+    linear time and without importing textwrap (see :func:`portpedia.cli._term.wrap`)."""
+    from portpedia.cli._term import wrap
 
-    The same algorithm, without importing textwrap (~2 ms of a lookup): greedy lines,
-    runs of spaces kept inside a line (the aligned columns), white space at a line break
-    dropped, a word longer than a line cut to fill it.
-    """
-    chunks = [c for c in _CHUNKS.split(text.translate(_SPACES)) if c]
-    chunks.reverse()
-    lines: list[str] = []
-    while chunks:
-        prefix = indent + "  " if lines else indent
-        room = width - len(prefix)
-        if lines and chunks[-1].isspace():
-            del chunks[-1]
-        line: list[str] = []
-        size = 0
-        while chunks and size + len(chunks[-1]) <= room:
-            size += len(chunks[-1])
-            line.append(chunks.pop())
-        if chunks and len(chunks[-1]) > room:
-            cut = room - size if room > 0 else 1
-            if cut > 0:
-                line.append(chunks[-1][:cut])
-                chunks[-1] = chunks[-1][cut:]
-        if line and line[-1].isspace():
-            del line[-1]
-        if line:
-            lines.append(prefix + "".join(line))
-    return "\n".join(lines)
+    return wrap(text, width, indent, indent + "  ")
 
 
 def _refs(cites: tuple[int, ...]) -> str:

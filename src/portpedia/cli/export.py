@@ -33,6 +33,12 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         metavar="N",
         help="worker processes (default: one more than the CPU count)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into DIR even though it is not empty and holds no earlier portpedia "
+        "export (files of the same names are replaced)",
+    )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
 
 
@@ -81,10 +87,15 @@ def run(args: argparse.Namespace) -> int:
             api_origin=api_origin,
             jobs=args.jobs,
             progress=progress,
+            force=args.force,
         )
     except OSError as exc:
         bar.close()
-        return fail(f"cannot write {args.directory}: {exc.strerror or exc}", 1)
+        return fail(
+            f"cannot write {args.directory}: {exc.strerror or exc}; "
+            "the previous export (if any) is unchanged",
+            1,
+        )
     bar.close()
     if args.json:
         emit_json(result.as_dict(), sys.stdout)

@@ -72,7 +72,11 @@ def _days(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
     if days < 1:
         raise argparse.ArgumentTypeError("DAYS must be at least 1")
-    return days
+    # Any age beyond the calendar's reach means "older than everything": none is.
+    return min(days, _MAX_DAYS)
+
+
+_MAX_DAYS = 999_999_999  # the most a timedelta holds
 
 
 def _migrated(args: argparse.Namespace, revision: str) -> int:

@@ -156,8 +156,9 @@ def _run_uvicorn(args: argparse.Namespace) -> None:
         http="portpedia.web.protocol:GuardedHttpToolsProtocol",
         log_level="warning",
         server_header=False,
-        # Forwarded headers are the site's business (--forwarded-allow-ips, HostGuard):
-        # uvicorn's own default would believe them from 127.0.0.1.
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which let one client
+        # pose as many (and slip past the per-network vote bound). Forwarded headers are
+        # for the trusted-proxy setting alone.
         proxy_headers=False,
     )
 

@@ -123,6 +123,7 @@ def export_site(
     api_origin: str = "",
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
 ) -> ExportResult:
     """Write the site into ``directory``. ``ports`` None exports all 65,536.
 
@@ -130,9 +131,13 @@ def export_site(
     sitemaps absolute; without it no sitemaps are written. ``api_origin`` is the server
     that takes feedback (CORS on it must allow the export's origin); without it the
     feedback widget is left out. ``progress(done, total)`` is called as files are done.
+
+    A non-empty ``directory`` without a portpedia manifest is refused unless ``force``.
+    Changed files are staged and renamed into place only once all are written, so a
+    failed run leaves the previous export as it was (see :mod:`portpedia.export._files`).
     """
     from portpedia.errors import PortpediaError
-    from portpedia.export import _manifest, _units
+    from portpedia.export import _files, _manifest, _units
     from portpedia.web.languages import languages as available
 
     started = time.monotonic()
@@ -146,6 +151,12 @@ def export_site(
     port_list = sorted(selection) if selection is not None else list(ALL_PORTS)
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)
+    if not force and not _manifest.owned(root):
+        raise PortpediaError(
+            f"{root} is not empty and holds no portpedia export "
+            f"({_manifest.NAME}): refusing to write into it; choose an empty or new "
+            "directory, or pass --force"
+        )
     settings = _units.Settings(
         root=root,
         languages=langs,
@@ -180,8 +191,33 @@ def export_site(
             jobs=workers,
             reused=True,
         )
-    _manifest.forget(root)
     _warm(langs)
+    _files.forget_folders()
+    stage = _files.STAGE = _files.new_stage()
+    try:
+        result = _export_staged(settings, root, langs, port_list, selection, workers, digest,
+                                progress, started)  # fmt: skip
+    except BaseException:
+        _files.abort(root, stage)
+        raise
+    finally:
+        _files.STAGE = None
+        _files.forget_folders()
+    return result
+
+
+def _export_staged(
+    settings: Any,
+    root: Path,
+    langs: tuple[str, ...],
+    port_list: list[int],
+    selection: frozenset[int] | None,
+    workers: int,
+    digest: str,
+    progress: Callable[[int, int], None] | None,
+    started: float,
+) -> ExportResult:
+    from portpedia.export import _files, _manifest, _units
 
     blocks = blocks_of(port_list)
     pages = other_page_paths(None if selection is None else blocks)
@@ -214,6 +250,10 @@ def export_site(
         for outcome in run([("services", (c,)) for c in _chunks(services, _SERVICES_PER_UNIT)]):
             tick(outcome)
     tick(_finish(settings, port_list))
+    # Everything is written: now, and only now, the new files replace the old ones.
+    assert _files.STAGE is not None
+    _manifest.forget(root)
+    _files.commit(root, _files.STAGE)
     _manifest.save(root, digest, done.stamps, services=len(services))
     return ExportResult(
         directory=str(root),

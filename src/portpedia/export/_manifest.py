@@ -9,10 +9,10 @@ every listed file is still there, untouched, nothing needs rendering.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,8 @@ def matches(root: Path, manifest: Mapping[str, Any] | None, digest: str) -> int 
     base = str(root)
     for name, stamp in files.items():
         try:
-            st = os.stat(os.path.join(base, name))
+            # lstat: a symlink planted where a listed file was is a change, not a match.
+            st = os.lstat(os.path.join(base, name))
         except OSError:
             return None
         if [st.st_size, st.st_mtime_ns] != stamp:
@@ -93,9 +94,27 @@ def matches(root: Path, manifest: Mapping[str, Any] | None, digest: str) -> int 
 
 
 def forget(root: Path) -> None:
-    """Drop the manifest before files change, so an interrupted run is never trusted."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(root / NAME)
+    """Before files change: a manifest that lists nothing, so an interrupted run is never
+    trusted, yet the directory still shows it holds a portpedia export."""
+    from portpedia.export._files import write_if_changed
+
+    body = {"format": _FORMAT, "fingerprint": "", "incomplete": True, "files": {}}
+    write_if_changed(root, NAME, json.dumps(body).encode(), staged=False)
+
+
+def owned(root: Path) -> bool:
+    """Whether ``root`` is empty or holds a portpedia export: its manifest, as a regular
+    file (damaged or of another format is fine: it says what made the directory)."""
+    try:
+        with os.scandir(root) as entries:
+            if next(entries, None) is None:
+                return True
+    except FileNotFoundError:
+        return True
+    try:
+        return stat.S_ISREG(os.lstat(root / NAME).st_mode)
+    except OSError:
+        return False
 
 
 def save(root: Path, digest: str, files: Iterable[tuple[str, FileStamp]], **extra: Any) -> None:
@@ -103,4 +122,4 @@ def save(root: Path, digest: str, files: Iterable[tuple[str, FileStamp]], **extr
 
     body = {"format": _FORMAT, "fingerprint": digest, **extra, "files": dict(sorted(files))}
     data = json.dumps(body, separators=(",", ":")).encode()
-    write_if_changed(root, NAME, data)
+    write_if_changed(root, NAME, data, staged=False)

@@ -63,7 +63,13 @@ def port_filter(port: int) -> bytes:
     is followed by a second op whose ``no`` field carries the port. The kernel's audit
     insists that every ``no`` target is also reachable by following ``yes`` jumps, hence
     the JMP between the two tests (the same layout ss uses for "a or b").
+
+    Port 0 tests the source port only: the kernel records a socket without a peer (every
+    listener, every unconnected UDP socket) with destination port 0, which means "no peer",
+    not a use of port 0.
     """
+    if port == 0:
+        return _BC_OP.pack(INET_DIAG_BC_S_EQ, 8, 12) + _BC_OP.pack(0, 0, 0)
     return b"".join(
         (
             _BC_OP.pack(INET_DIAG_BC_S_EQ, 8, 12),  # sport == port? go to JMP, else to D_EQ

@@ -9,7 +9,15 @@ store.vote("/port/443", "en", visitor_hash, "happy", None)
 
 from __future__ import annotations
 
-from portpedia.store.errors import InvalidFeedback, StoreConfigError, StoreError, StoreUnavailable
+from portpedia.store.errors import (
+    InvalidFeedback,
+    StoreConfigError,
+    StoreCorrupt,
+    StoreError,
+    StoreGone,
+    StoreUnavailable,
+    VoteLimitReached,
+)
 from portpedia.store.feedback import CSV_COLUMNS, FeedbackStore
 from portpedia.store.migrator import current_revision, head_revision, migrate
 from portpedia.store.model import REACTIONS, PageStats, Totals, Vote
@@ -25,10 +33,13 @@ __all__ = [
     "InvalidFeedback",
     "PageStats",
     "StoreConfigError",
+    "StoreCorrupt",
     "StoreError",
+    "StoreGone",
     "StoreUnavailable",
     "Totals",
     "Vote",
+    "VoteLimitReached",
     "current_revision",
     "default_database_path",
     "head_revision",

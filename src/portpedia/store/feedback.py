@@ -9,12 +9,12 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Engine, case, delete, func, select
+from sqlalchemy import Connection, Engine, case, delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from portpedia.store import validate
-from portpedia.store.engine import make_engine, translate_errors
-from portpedia.store.errors import InvalidFeedback
+from portpedia.store.engine import IMMEDIATE, check_file, make_engine, translate_errors
+from portpedia.store.errors import InvalidFeedback, VoteLimitReached
 from portpedia.store.model import REACTIONS, PageStats, Totals, Vote
 from portpedia.store.schema import feedback_votes
 from portpedia.store.url import redact, resolve_url
@@ -49,12 +49,22 @@ class FeedbackStore:
         return redact(self._url)
 
     def vote(
-        self, page: str, language: str, visitor: str, reaction: str, comment: str | None = None
+        self,
+        page: str,
+        language: str,
+        visitor: str,
+        reaction: str,
+        comment: str | None = None,
+        network: str | None = None,
+        network_limit: int | None = None,
     ) -> Totals:
         """Record ``visitor``'s vote on ``page`` or replace their earlier one; return the totals.
 
         One atomic INSERT ... ON CONFLICT (page, visitor) DO UPDATE, so concurrent votes can
-        neither be lost nor duplicated.
+        neither be lost nor duplicated. ``network`` is an opaque key for the voter's network
+        (the web layer's keyed hash, which changes every day); with ``network_limit``, a new
+        vote is refused with VoteLimitReached once that many votes on ``page`` carry the same
+        key. Changing one's own vote is always allowed.
         """
         values = {
             "page": validate.page(page),
@@ -62,23 +72,37 @@ class FeedbackStore:
             "visitor": validate.visitor(visitor),
             "reaction": validate.reaction(reaction),
             "comment": validate.comment(comment),
+            "network": validate.network(network),
         }
         now = datetime.now(UTC)
-        with self._write_lock, translate_errors(self._engine), self._engine.begin() as conn:
-            insert = _insert_for(conn).values(**values, created_at=now, updated_at=now)
-            upsert = insert.on_conflict_do_update(
-                index_elements=[_t.page, _t.visitor],
-                set_={
-                    "language": insert.excluded.language,
-                    "reaction": insert.excluded.reaction,
-                    "comment": insert.excluded.comment,
-                    "updated_at": insert.excluded.updated_at,
-                },
-            )
-            # The write comes first, so a SQLite transaction takes the write lock (and waits
-            # for it under busy_timeout) before it reads anything.
-            conn.execute(upsert)
-            return _totals(conn, values["page"])
+        with (
+            self._write_lock,
+            translate_errors(self._engine),
+            self._engine.connect() as conn,
+        ):
+            if conn.dialect.name == "sqlite":
+                # The bound reads before it writes: hold the write lock from BEGIN on, so
+                # workers in other processes cannot both pass the check.
+                conn.execution_options(**{IMMEDIATE: True})
+            with conn.begin():
+                if network is not None and network_limit is not None:
+                    _check_network(conn, values["page"], values["visitor"], network,
+                                   network_limit)  # fmt: skip
+                insert = _insert_for(conn).values(**values, created_at=now, updated_at=now)
+                upsert = insert.on_conflict_do_update(
+                    index_elements=[_t.page, _t.visitor],
+                    set_={
+                        "language": insert.excluded.language,
+                        "reaction": insert.excluded.reaction,
+                        "comment": insert.excluded.comment,
+                        "updated_at": insert.excluded.updated_at,
+                    },
+                )
+                conn.execute(upsert)
+                totals = _totals(conn, values["page"])
+                # Last, before COMMIT: a vote written into a deleted file would be lost.
+                check_file(conn)
+                return totals
 
     def totals(self, page: str) -> Totals:
         """Counts per reaction on ``page`` (all zero if nobody voted)."""
@@ -154,14 +178,20 @@ class FeedbackStore:
         """Delete votes not changed for ``older_than``; return how many were deleted."""
         if older_than < timedelta(0):
             raise InvalidFeedback("prune age must not be negative")
-        cutoff = datetime.now(UTC) - older_than
+        try:
+            cutoff = datetime.now(UTC) - older_than
+        except OverflowError:
+            cutoff = datetime.min.replace(tzinfo=UTC)  # before year 1: nothing is that old
         with translate_errors(self._engine), self._engine.begin() as conn:
             return conn.execute(delete(feedback_votes).where(_t.updated_at < cutoff)).rowcount
 
     def ping(self) -> None:
-        """Return if the database answers; raise StoreUnavailable otherwise."""
+        """Return if the database answers and can keep what it is given; raise
+        StoreUnavailable (StoreCorrupt, StoreGone) otherwise."""
         with translate_errors(self._engine), self._engine.connect() as conn:
-            conn.exec_driver_sql("SELECT 1")
+            # A table read, not SELECT 1: it fails on a damaged file or a missing schema.
+            conn.execute(select(func.count()).select_from(feedback_votes).where(_t.id == 0))
+            check_file(conn)
 
     def close(self) -> None:
         """Close pooled connections. The store reconnects if used again."""
@@ -180,6 +210,20 @@ class FeedbackStore:
 def _insert_for(conn: Connection) -> Any:
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     return dialect.insert(feedback_votes)
+
+
+def _check_network(conn: Connection, page: str, visitor: str, network: str, limit: int) -> None:
+    if conn.dialect.name == "postgresql":
+        # Serialise new votes from one network on one page (the key's first 60 bits).
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(network[:15], 16)})
+    mine = select(_t.id).where(_t.page == page, _t.visitor == visitor)
+    if conn.execute(mine).first() is not None:
+        return  # a change of one's own vote adds nothing
+    added = select(func.count()).where(_t.page == page, _t.network == network)
+    if conn.execute(added).scalar_one() >= limit:
+        raise VoteLimitReached(
+            f"{limit} new votes on {page} came from one network today, the most it may add"
+        )
 
 
 def _totals(conn: Connection, page: str) -> Totals:

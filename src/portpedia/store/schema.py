@@ -20,6 +20,8 @@ MAX_COMMENT = 500
 MAX_PAGE = 200
 MAX_LANGUAGE = 35
 MAX_VISITOR = 128
+# A keyed, daily-rotating hash of the voter's network (see web/feedback.py): never an address.
+MAX_NETWORK = 64
 
 metadata = MetaData()
 
@@ -35,9 +37,11 @@ feedback_votes = Table(
     Column("comment", String(MAX_COMMENT), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("network", String(MAX_NETWORK), nullable=True),
     UniqueConstraint("page", "visitor", name="uq_feedback_votes_page_visitor"),
     CheckConstraint(
         "reaction IN ('disappointed', 'unsure', 'happy')", name="ck_feedback_votes_reaction"
     ),
     Index("ix_feedback_votes_updated_at", "updated_at"),
+    Index("ix_feedback_votes_page_network", "page", "network"),
 )

@@ -57,7 +57,9 @@ def parse_url(url: str) -> URL:
     """Parse and normalise one URL; raise StoreConfigError with a one-line reason."""
     try:
         parsed = make_url(url.strip())
-    except ArgumentError:
+        # The port is parsed lazily; a malformed one ("postgresql://[::1") fails here.
+        _ = parsed.port
+    except (ArgumentError, ValueError):
         raise StoreConfigError(
             f"invalid database URL {redact(url)!r}; expected sqlite:///PATH or "
             "postgresql://USER@HOST:PORT/DATABASE"
@@ -83,7 +85,7 @@ def redact(url: str | URL) -> str:
         return url.render_as_string(hide_password=True)
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         # Unparseable, so we cannot find the password; show only the scheme.
         return url.split(":", 1)[0] + ":..." if ":" in url else "<unparseable>"
 

@@ -7,7 +7,7 @@ import re
 
 from portpedia.store.errors import InvalidFeedback
 from portpedia.store.model import REACTIONS
-from portpedia.store.schema import MAX_COMMENT, MAX_LANGUAGE, MAX_PAGE, MAX_VISITOR
+from portpedia.store.schema import MAX_COMMENT, MAX_LANGUAGE, MAX_NETWORK, MAX_PAGE, MAX_VISITOR
 
 # A URL path or page key: unreserved URL characters, "/", ":", "+", "%" and "@".
 _PAGE = re.compile(r"[A-Za-z0-9._~:/+%@-]+")
@@ -42,6 +42,17 @@ def visitor(value: str) -> str:
     return value
 
 
+_NETWORK = re.compile(rf"[0-9a-f]{{32,{MAX_NETWORK}}}")
+
+
+def network(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _NETWORK.fullmatch(value):
+        raise InvalidFeedback("network key must be a hex hash of 32 to 64 characters")
+    return value
+
+
 def reaction(value: str) -> str:
     if value not in REACTIONS:
         raise InvalidFeedback(
@@ -65,7 +76,18 @@ def comment(value: str | None) -> str | None:
     if "\x00" in value:
         # PostgreSQL text cannot hold NUL; reject on both backends so they behave alike.
         raise InvalidFeedback("comment contains a NUL character")
+    if not _encodable(value):
+        # JSON can carry "\ud800", a lone surrogate, which no database can store as text.
+        raise InvalidFeedback("comment is not valid Unicode text (it has a lone surrogate)")
     return value
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_ip(value: str) -> bool:

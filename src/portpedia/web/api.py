@@ -6,7 +6,6 @@ Errors are ``{"error": {"code": ..., "message": ...}}`` with a fitting status co
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -131,10 +130,11 @@ def _unavailable(exc: Exception) -> Response:
 
     log.warning("feedback store: %s", exc)
     retry = getattr(exc, "retry_after", StoreUnavailable.retry_after)
+    reason = getattr(exc, "public", StoreUnavailable.public)
     return error(
         503,
         "store_unavailable",
-        "the feedback database is unavailable; try again in a few seconds",
+        f"{reason}; your vote was not saved, try again later",
         headers={"Retry-After": str(retry)},
         retry_after=retry,
     )
@@ -157,7 +157,7 @@ async def feedback_totals(request: Request) -> Response:
     try:
         totals = await store_call(request, "totals", page)
         visitor = feedback.visitor_id(request.app.state.secret, request)
-        mine = await store_call(request, "visitor_vote", page, visitor)
+        mine = None if visitor is None else await store_call(request, "visitor_vote", page, visitor)
     except PortpediaError as exc:
         response = _unavailable(exc)
     else:
@@ -171,7 +171,7 @@ async def feedback_totals(request: Request) -> Response:
 
 
 async def feedback_vote(request: Request) -> Response:
-    from portpedia.store import InvalidFeedback
+    from portpedia.store import InvalidFeedback, VoteLimitReached
 
     if not feedback.same_origin(request):
         return error(403, "cross_origin", "cross-site requests are not accepted")
@@ -185,8 +185,8 @@ async def feedback_vote(request: Request) -> Response:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return error(415, "unsupported_media_type", "send the vote as application/json")
     try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
+        body = feedback.parse_json(await request.body())
+    except ValueError:  # UnicodeDecodeError too
         return error(400, "invalid_json", "the request body is not valid JSON")
     if not isinstance(body, dict):
         return error(400, "invalid_json", "the request body must be a JSON object")
@@ -199,7 +199,9 @@ async def feedback_vote(request: Request) -> Response:
     comment = body.get("comment")
     if comment is not None and not isinstance(comment, str):
         return error(400, "invalid_feedback", "comment must be a string")
-    visitor = feedback.visitor_id(request.app.state.secret, request)
+    secret = request.app.state.secret
+    visitor, new_cookie = feedback.voter(secret, request)
+    network = feedback.network_key(secret, request)
     wait = request.app.state.limiter.hit(visitor)
     if wait:
         seconds = int(wait) + 1
@@ -212,13 +214,25 @@ async def feedback_vote(request: Request) -> Response:
         )
     try:
         totals = await store_call(
-            request, "vote", page, lang, visitor, body.get("reaction"), comment
-        )
+            request, "vote", page, lang, visitor, body.get("reaction"), comment,
+            network, feedback.votes_per_network(),
+        )  # fmt: skip
     except InvalidFeedback as exc:
         return error(400, "invalid_feedback", str(exc))
+    except VoteLimitReached:
+        return error(
+            429,
+            "network_limit",
+            "your network has added as many votes to this page today as it may; "
+            "votes already cast can still be changed",
+            headers={"Retry-After": str(feedback.seconds_to_midnight())},
+            retry_after=feedback.seconds_to_midnight(),
+        )
     except PortpediaError as exc:
         return _unavailable(exc)
-    return ok({"page": page, "totals": totals.as_dict(), "your_vote": body.get("reaction")})
+    response = ok({"page": page, "totals": totals.as_dict(), "your_vote": body.get("reaction")})
+    feedback.set_visitor_cookie(request, response, new_cookie)
+    return response
 
 
 async def health(request: Request) -> Response:

@@ -176,6 +176,9 @@ def document() -> dict[str, Any]:
                 "post": {
                     "operationId": "vote",
                     "summary": "Vote on a page (one vote per visitor and page, changeable)",
+                    "description": "A visitor is the signed `portpedia_visitor` cookie, set "
+                    "on the first vote. One network (an IPv4 address or an IPv6 /64) may add "
+                    "at most 20 new votes to one page per UTC day (`network_limit`).",
                     "parameters": [{"name": "X-CSRF-Token", "in": "header", "required": True,
                                     "schema": {"type": "string"}}],
                     "requestBody": {
@@ -188,7 +191,13 @@ def document() -> dict[str, Any]:
                         "403": _err("Missing CSRF token or a cross-site request."),
                         "413": _err("Body larger than 16 KB."),
                         "415": _err("Body is not application/json."),
-                        "429": {**_err("Too many votes (10 a minute)."), "headers": _RETRY},
+                        "429": {
+                            **_err(
+                                "Too many votes: 10 a minute (`rate_limited`), or the "
+                                "network's new votes on this page today (`network_limit`)."
+                            ),
+                            "headers": _RETRY,
+                        },
                         "503": {**_err("The feedback database is unavailable."),
                                 "headers": _RETRY},
                     },

@@ -146,7 +146,8 @@ async def port(request: Request, lang: str) -> Response:
     try:
         totals = await store_call(request, "totals", path)
         visitor = feedback.visitor_id(request.app.state.secret, request)
-        your_vote = await store_call(request, "visitor_vote", path, visitor)
+        if visitor is not None:
+            your_vote = await store_call(request, "visitor_vote", path, visitor)
     except PortpediaError:
         pass  # the page renders without counts; the widget says why when used
     token = feedback.csrf_cookie(request)
@@ -252,7 +253,7 @@ async def search_page(request: Request, lang: str) -> Response:
 
 async def feedback_form(request: Request) -> Response:
     """The no-JavaScript path: a plain form POST, answered with 303 back to the page."""
-    from portpedia.store import InvalidFeedback, StoreError, StoreUnavailable
+    from portpedia.store import InvalidFeedback, StoreError, StoreUnavailable, VoteLimitReached
 
     form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
     lang = str(form.get("language") or DEFAULT)
@@ -278,7 +279,9 @@ async def feedback_form(request: Request) -> Response:
     port = feedback.feedback_page(page)
     if port is None:
         return _error(request, lang, 400, f"page {page[:60]!r} takes no feedback", "/feedback")
-    visitor = feedback.visitor_id(request.app.state.secret, request)
+    secret = request.app.state.secret
+    visitor, new_cookie = feedback.voter(secret, request)
+    network = feedback.network_key(secret, request)
     wait = request.app.state.limiter.hit(visitor)
     if wait:
         response = _error(
@@ -294,23 +297,37 @@ async def feedback_form(request: Request) -> Response:
     comment = str(form.get("comment") or "") or None
     try:
         await store_call(
-            request, "vote", page, lang, visitor, str(form.get("reaction") or ""), comment
-        )
+            request, "vote", page, lang, visitor, str(form.get("reaction") or ""), comment,
+            network, feedback.votes_per_network(),
+        )  # fmt: skip
     except InvalidFeedback as exc:
         return _error(request, lang, 400, str(exc), "/feedback", back=back)
+    except VoteLimitReached:
+        response = _error(
+            request,
+            lang,
+            429,
+            "your network has added as many votes to this page today as it may",
+            "/feedback",
+            back=back,
+        )
+        response.headers["Retry-After"] = str(feedback.seconds_to_midnight())
+        return response
     except (StoreUnavailable, StoreError) as exc:
         retry = getattr(exc, "retry_after", StoreUnavailable.retry_after)
+        reason = getattr(exc, "public", StoreUnavailable.public)
         log.warning("feedback store: %s", exc)
         response = _error(
             request,
             lang,
             503,
-            "the feedback database is unavailable, so your vote was not saved; "
-            "please try again in a few seconds",
+            f"{reason}, so your vote was not saved; please try again later",
             "/feedback",
             back=back,
         )
         response.headers["Retry-After"] = str(retry)
         return response
     target = urls.url_for_page(page, lang) + "?" + urlencode({"feedback": "thanks"}) + "#feedback"
-    return RedirectResponse(target, 303)
+    response = RedirectResponse(target, 303)
+    feedback.set_visitor_cookie(request, response, new_cookie)
+    return response

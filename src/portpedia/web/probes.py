@@ -29,13 +29,13 @@ async def readyz(request: Request) -> Response:
         await store_call(request, "ping")
     except PortpediaError as exc:
         # The message names the database's host, user and name: the log gets it, the
-        # (public) answer does not.
+        # (public) answer only names the problem (unreachable, damaged file, file deleted).
         log.warning("readyz: %s", exc)
         return JSONResponse(
             {
                 "status": "unavailable",
                 "database": "unavailable",
-                "reason": "the feedback database is unavailable",
+                "reason": getattr(exc, "public", "the feedback database is unavailable"),
             },
             status_code=503,
             headers={**_HEADERS, "Retry-After": "5"},

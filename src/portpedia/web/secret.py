@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -10,6 +11,7 @@ from portpedia.errors import PortpediaError
 
 ENV_VAR = "PORTPEDIA_SECRET"
 FILENAME = "web-secret"
+log = logging.getLogger("portpedia.web")
 
 
 class SecretError(PortpediaError):
@@ -48,6 +50,16 @@ def load_secret() -> bytes:
             os.link(tmp, path)
         except FileExistsError:
             pass  # another worker won the race; use its secret
+        else:
+            # Never silent: on any start but the first this means the old secret was lost
+            # (the data directory deleted or moved), and every visitor cookie with it.
+            log.warning(
+                "portpedia: created a new web secret %s. If portpedia ran here before, the "
+                "old secret is gone (was the data directory deleted?): visitors' earlier "
+                "votes can no longer be changed by them. Set %s to keep one secret.",
+                path,
+                ENV_VAR,
+            )
         finally:
             tmp.unlink()
         return _read(path)
