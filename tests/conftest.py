@@ -8,6 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timings in the test suite: a property test judges results, not how long an example
+# took on a shared machine.
+settings.register_profile("portpedia", deadline=None)
+settings.load_profile("portpedia")
 
 ROOT = Path(__file__).resolve().parent.parent
 IANA_DIR = ROOT.parent / "shared" / "data" / "iana"
