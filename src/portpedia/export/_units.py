@@ -354,7 +354,14 @@ def api_unit(blocks: Iterable[int], singles: bool) -> Outcome:
         _put(out, layout.ranges_json_file(lang), body)
         body = as_json.encode(as_json.ephemeral(views.ephemeral(), lang))
         _put(out, f"api/v1/ephemeral{suffix}.json", body)
+        _put(out, layout.apps_json_file(lang), as_json.encode(as_json.apps(views.apps(), lang)))
+        for name in views.app_names():
+            body = as_json.encode(as_json.app(views.app(name), lang))
+            _put(out, layout.app_json_file(name, lang), body)
     _put(out, "openapi.json", as_json.encode(document()))
+    from portpedia.web.portmap import map_png
+
+    _put(out, "map.png", map_png())
     return out
 
 
@@ -371,6 +378,16 @@ def render_path(path: str, lang: str, base_url: str) -> str:
     if bare.startswith("/ranges/"):
         view = views.range_view(bare.removeprefix("/ranges/"))
         return render.render_range(view, lang, base_url=base_url)
+    if bare == urls.SERVICES_PATH:
+        letter = unquote(query.removeprefix("letter=")) if query else ""
+        return render.render_services_index(views.services_index(letter), lang, base_url=base_url)
+    if bare == urls.MAP_PATH:
+        return render.render_map(views.port_map(), lang, base_url=base_url)
+    if bare == urls.APPS_PATH:
+        return render.render_apps(views.apps(), lang, base_url=base_url)
+    if bare.startswith("/apps/"):
+        view = views.app(unquote(bare.removeprefix("/apps/")))
+        return render.render_app(view, lang, base_url=base_url)
     if bare == "/search":
         return render.render_search(views.search(""), lang, base_url=base_url)
     if bare == urls.EPHEMERAL_PATH:
