@@ -25,6 +25,9 @@ _PORT_FILE = re.compile(r"(?:[A-Za-z-]+/)?ports/(\d+)\.html")
 _BLOCK_FILE = re.compile(r"(?:[A-Za-z-]+/)?ports(?:/from-(\d+))?\.html")
 
 
+_SERVICES_INDEX_FILE = re.compile(r"(?:[a-z-]+/)?services(?:\.html|/_letter-[^/]+\.html)")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     root: Path
@@ -43,7 +46,8 @@ class Settings:
         if m is not None:
             low = int(m.group(1) or 0)
             return any(low <= p < low + 256 for p in self.ports)
-        return True
+        # A partial export leaves the services index out (export.other_page_paths).
+        return _SERVICES_INDEX_FILE.fullmatch(name) is None
 
 
 @dataclass(slots=True)
