@@ -55,3 +55,14 @@ def test_language_switch_keeps_the_query(client) -> None:
 def test_services_and_apps_in_the_sitemap(client) -> None:
     text = client.get("/sitemaps/en-pages.xml").text
     assert "/services</loc>" in text and "/services?letter=s</loc>" in text
+
+
+def test_every_service_page_links_to_its_ports(client) -> None:
+    for name, port in (("rdp", 3389), ("ssh", 22), ("domain", 53)):
+        assert f'href="/ports/{port}"' in client.get(f"/services/{name}").text, name
+
+
+def test_home_links_products_services_and_map(client) -> None:
+    html = client.get("/").text
+    for path in ("/apps", "/services", "/map"):
+        assert f'href="{path}"' in html, path
