@@ -29,6 +29,7 @@ from portpedia.export.layout import rewrite_links
 from portpedia.knowledge.dataset import files as dataset_files
 from portpedia.web import create_app
 from portpedia.web.languages import languages
+from portpedia.web.views import app_names
 
 BASE = "https://ports.example.org"
 API = "https://api.example.org"
@@ -69,7 +70,9 @@ def test_file_count_of_a_partial_export(exported: tuple[Path, ExportResult]) -> 
         (len(ports) * 2 + pages + services * 2) * langs  # pages, JSON per port and service
         + len(blocks)  # api/v1/ports/from-N.json
         + 2 * langs  # ranges and ephemeral JSON
+        + (1 + len(app_names())) * langs  # the product index's and each product's JSON
         + 1  # openapi.json
+        + 1  # map.png
         + 3  # static assets
         + 1  # robots.txt
         + len(dataset_files())  # the open dataset under data/
@@ -81,7 +84,9 @@ def test_file_count_of_a_partial_export(exported: tuple[Path, ExportResult]) -> 
     assert {"index.html", "bn/index.html", "ports/443.html", "bn/ports/60463.html",
             "ports/from-256.html", "api/v1/ports/443.json", "api/v1/ports/443.bn.json",
             "ranges/dynamic.html", "services/https.html", "ephemeral.html", "sitemap.xml",
-            "sitemaps/en-ports-3.xml", "static/app.js", "robots.txt"} <= found  # fmt: skip
+            "sitemaps/en-ports-3.xml", "static/app.js", "robots.txt", "apps.html",
+            "bn/apps/kubernetes.html", "api/v1/apps.json",
+            "api/v1/apps/kubernetes.bn.json", "map.png", "bn/map.html"} <= found  # fmt: skip
     assert "ports/444.html" not in found
 
 

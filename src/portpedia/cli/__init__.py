@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "firewall rules that open or close a port or a product's ports",
     ),
     "export": ("portpedia.cli.export", "write the whole website as static files"),
+    "map": ("portpedia.cli.map", "write the map of every port as a PNG (--output map.png)"),
     "feedback": ("portpedia.cli.feedback", "feedback statistics and CSV export"),
     "registry": ("portpedia.cli.registry", "update, import or rebuild the IANA registry data"),
     "data": ("portpedia.cli.data", "export the knowledge base as an open dataset, or count it"),

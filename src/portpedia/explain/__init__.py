@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from portpedia.explain._search import ParsedQuery, SearchHit, SearchResult, parse_query
-    from portpedia.explain.naming import port_name, service_name
+    from portpedia.explain.naming import friendly_name, port_name, service_name
     from portpedia.explain.report import (
         Assignment,
         CheckCommand,
@@ -46,6 +46,7 @@ _LAZY = {
     "lookup_service": "service",
     "service_name": "naming",
     "port_name": "naming",
+    "friendly_name": "naming",
     "port_status": "status",
 }
 
@@ -80,6 +81,7 @@ __all__ = [
     "ServiceIndex",
     "ServiceReport",
     "explain",
+    "friendly_name",
     "is_port_query",
     "lookup_service",
     "parse_query",

@@ -158,3 +158,15 @@ def product_plan(
                             "machines: restrict them with --from to your cluster's network",
                             product=product.name))  # fmt: skip
     return FirewallPlan(tuple(rules), tuple(warnings), tuple(skipped))
+
+
+def role_plans(name: str, action: str = "allow") -> tuple[tuple[str | None, FirewallPlan], ...]:
+    """One plan per role a product's machines can have (roles every machine has are in
+    each); a product with at most one such role gets one plan, for role None."""
+    from portpedia.explain.product import lookup_product
+
+    product = lookup_product(name)
+    roles: list[str | None] = [r for r in product.roles if _slug(r) not in EVERY_ROLE]
+    if len(roles) <= 1:
+        roles = [None]
+    return tuple((role, product_plan(product.id, action, role)) for role in roles)

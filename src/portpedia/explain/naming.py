@@ -41,3 +41,24 @@ def service_name(port: int, transport: str = "tcp") -> str | None:
 def port_name(port: int) -> str | None:
     """The name listings show for ``port`` whatever the transport: TCP's, else UDP's."""
     return service_name(port) or service_name(port, "udp")
+
+
+def friendly_name(port: int) -> tuple[str, bool] | None:
+    """The name a reader knows ``port`` by, and whether it is curated (translatable).
+
+    The article's name ("Remote Desktop (RDP)"), else the top-ranked curated use's, else
+    the IANA service name (``False``: IANA's own text) or another curated use, else None.
+    """
+    from portpedia.knowledge.index import article_for, uses_for
+
+    article = article_for(port)
+    if article is not None:
+        return article.name, True
+    uses = uses_for(port)
+    if uses and uses[0].rank == 1:
+        return uses[0].name, True
+    name = port_name(port)
+    if not name:
+        return None
+    # port_name falls back to a curated use when IANA has no name: that one is prose.
+    return name, any(u.name == name for u in uses)

@@ -101,12 +101,16 @@ def other_page_paths(blocks: Iterable[int] | None = None) -> list[str]:
 
     ``blocks`` limits the port index pages to those blocks (a partial export).
     """
-    from portpedia.web.urls import index_path
+    from portpedia.web.urls import SERVICES_PATH, index_path
     from portpedia.web.views import page_paths
 
     keep = None if blocks is None else {"/ports" if b == 0 else index_path(b) for b in blocks}
     paths = [p for p in page_paths("pages") if keep is None or not p.startswith("/ports")
              or p in keep]  # fmt: skip
+    if keep is not None:
+        # The services index links every IANA name: in a partial export its pages would
+        # bring in every service page, so they stay on the full site.
+        paths = [p for p in paths if p.partition("?")[0] != SERVICES_PATH]
     return [*paths, "/search"]
 
 

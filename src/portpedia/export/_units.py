@@ -24,6 +24,9 @@ _PORT_FILE = re.compile(r"(?:[A-Za-z-]+/)?ports/(\d+)\.html")
 _BLOCK_FILE = re.compile(r"(?:[A-Za-z-]+/)?ports(?:/from-(\d+))?\.html")
 
 
+_SERVICES_INDEX_FILE = re.compile(r"(?:[a-z-]+/)?services(?:\.html|/_letter-[^/]+\.html)")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     root: Path
@@ -42,7 +45,8 @@ class Settings:
         if m is not None:
             low = int(m.group(1) or 0)
             return any(low <= p < low + 256 for p in self.ports)
-        return True
+        # A partial export leaves the services index out (export.other_page_paths).
+        return _SERVICES_INDEX_FILE.fullmatch(name) is None
 
 
 @dataclass(slots=True)
@@ -231,7 +235,14 @@ def api_unit(blocks: Iterable[int], singles: bool) -> Outcome:
         _put(out, layout.ranges_json_file(lang), body)
         body = as_json.encode(as_json.ephemeral(views.ephemeral(), lang))
         _put(out, f"api/v1/ephemeral{suffix}.json", body)
+        _put(out, layout.apps_json_file(lang), as_json.encode(as_json.apps(views.apps(), lang)))
+        for name in views.app_names():
+            body = as_json.encode(as_json.app(views.app(name), lang))
+            _put(out, layout.app_json_file(name, lang), body)
     _put(out, "openapi.json", as_json.encode(document()))
+    from portpedia.web.portmap import map_png
+
+    _put(out, "map.png", map_png())
     return out
 
 
@@ -248,6 +259,16 @@ def render_path(path: str, lang: str, base_url: str) -> str:
     if bare.startswith("/ranges/"):
         view = views.range_view(bare.removeprefix("/ranges/"))
         return render.render_range(view, lang, base_url=base_url)
+    if bare == urls.SERVICES_PATH:
+        letter = unquote(query.removeprefix("letter=")) if query else ""
+        return render.render_services_index(views.services_index(letter), lang, base_url=base_url)
+    if bare == urls.MAP_PATH:
+        return render.render_map(views.port_map(), lang, base_url=base_url)
+    if bare == urls.APPS_PATH:
+        return render.render_apps(views.apps(), lang, base_url=base_url)
+    if bare.startswith("/apps/"):
+        view = views.app(unquote(bare.removeprefix("/apps/")))
+        return render.render_app(view, lang, base_url=base_url)
     if bare == "/search":
         return render.render_search(views.search(""), lang, base_url=base_url)
     if bare == urls.EPHEMERAL_PATH:

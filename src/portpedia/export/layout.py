@@ -54,7 +54,7 @@ def file_for(url: str) -> str | None:
     path, _, query = url.partition("?")
     if path.startswith("/static/"):
         return "static/" + unquote(path.removeprefix("/static/"))
-    if path in ("/openapi.json", "/robots.txt", "/sitemap.xml"):
+    if path in ("/openapi.json", "/robots.txt", "/sitemap.xml", "/map.png"):
         return path[1:]
     lang, rest = split_language(path)
     where = _lang_dir(lang)
@@ -74,6 +74,17 @@ def file_for(url: str) -> str | None:
             if prefix == "/ranges/":
                 return f"{where}ranges/{name}.html"
             return where + service_file(name)
+    if rest == "/services":
+        letter = parse_qs(query).get("letter", [""])[0]
+        # IANA names hold no "_", so no service page can be named like a letter's page.
+        return where + (f"services/_letter-{quote(letter, safe='')}.html" if letter
+                        else "services.html")  # fmt: skip
+    if rest == "/apps":
+        return where + "apps.html"
+    if rest == "/map":
+        return where + "map.html"
+    if rest.startswith("/apps/") and len(rest) > len("/apps/"):
+        return f"{where}apps/{quote(unquote(rest[len('/apps/') :]), safe='')}.html"
     if rest in ("/search", "/ephemeral"):
         return f"{where}{rest[1:]}.html"
     return None
@@ -87,6 +98,15 @@ def port_json_file(port: int, lang: str) -> str:
 def service_json_file(name: str, lang: str) -> str:
     suffix = "" if lang == DEFAULT else f".{lang}"
     return f"api/v1/services/{quote(name, safe='')}{suffix}.json"
+
+
+def apps_json_file(lang: str) -> str:
+    return "api/v1/apps.json" if lang == DEFAULT else f"api/v1/apps.{lang}.json"
+
+
+def app_json_file(name: str, lang: str) -> str:
+    suffix = "" if lang == DEFAULT else f".{lang}"
+    return f"api/v1/apps/{quote(name, safe='')}{suffix}.json"
 
 
 def ranges_json_file(lang: str) -> str:

@@ -97,6 +97,26 @@ async def service(request: Request) -> Response:
     return ok(as_json.service(view, lang))
 
 
+async def apps(request: Request) -> Response:
+    lang = _lang(request)
+    if isinstance(lang, Response):
+        return lang
+    return ok(as_json.apps(views.apps(), lang))
+
+
+async def app(request: Request) -> Response:
+    from portpedia.explain.product import UnknownProductError
+
+    lang = _lang(request)
+    if isinstance(lang, Response):
+        return lang
+    try:
+        view = views.app(request.path_params["name"])
+    except UnknownProductError as exc:
+        return error(404, "unknown_product", str(exc), suggestions=exc.suggestions)
+    return ok(as_json.app(view, lang))
+
+
 async def search(request: Request) -> Response:
     lang = _lang(request)
     if isinstance(lang, Response):

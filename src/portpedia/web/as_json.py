@@ -14,7 +14,15 @@ from portpedia.web.languages import gettext_for
 
 if TYPE_CHECKING:
     from portpedia.explain import PortReport
-    from portpedia.web.views import EphemeralView, IndexView, RangesView, SearchView, ServiceView
+    from portpedia.web.views import (
+        AppsView,
+        AppView,
+        EphemeralView,
+        IndexView,
+        RangesView,
+        SearchView,
+        ServiceView,
+    )
 
 # UTF-8 as it is, no spaces: the API's one encoding.
 encode_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -99,4 +107,29 @@ def ephemeral(view: EphemeralView, lang: str) -> dict[str, Any]:
     data: dict[str, Any] = view.guide.to_dict(gettext_for(lang))
     if view.live:
         data["pool"] = view.pool
+    return data
+
+
+def apps(view: AppsView, lang: str) -> dict[str, Any]:
+    from portpedia.explain.product import GROUPS
+
+    gettext = gettext_for(lang)
+    groups = []
+    for key, entries in view.groups:
+        items = [e.to_dict(gettext) for e in entries]
+        for item, entry in zip(items, entries, strict=True):
+            item["url"] = urls.url_for_page(urls.app_path(entry.id), lang)
+        groups.append({"group": key, "label": gettext(GROUPS[key]), "products": items})
+    return {"groups": groups, "language": lang,
+            "url": urls.url_for_page(urls.APPS_PATH, lang)}  # fmt: skip
+
+
+def app(view: AppView, lang: str) -> dict[str, Any]:
+    gettext = gettext_for(lang)
+    data = view.product.to_dict(gettext)
+    data["firewall"] = [
+        {"role": gettext(p.role) if p.role else None, **p.plan.to_dict(gettext)} for p in view.plans
+    ]
+    data["language"] = lang
+    data["url"] = urls.url_for_page(urls.app_path(view.product.id), lang)
     return data

@@ -126,6 +126,34 @@ def document() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/apps": {
+                "get": {
+                    "operationId": "listApps",
+                    "summary": "Every product portpedia knows the ports of, by group",
+                    "parameters": [_LANG],
+                    "responses": {
+                        "200": _json(_ref("AppIndex"), "The products, grouped."),
+                        "400": _err("Unknown language."),
+                    },
+                }
+            },
+            "/api/v1/apps/{name}": {
+                "get": {
+                    "operationId": "getApp",
+                    "summary": "The ports one product uses, and firewall rules for them",
+                    "parameters": [
+                        {"name": "name", "in": "path", "required": True,
+                         "description": "The product's id, name or an alias.",
+                         "schema": {"type": "string", "maxLength": 100}},
+                        _LANG,
+                    ],
+                    "responses": {
+                        "200": _json(_ref("App"), "The product."),
+                        "400": _err("Unknown language."),
+                        "404": _err("No such product; `suggestions` lists close ids."),
+                    },
+                }
+            },
             "/api/v1/search": {
                 "get": {
                     "operationId": "search",
@@ -341,6 +369,79 @@ def document() -> dict[str, Any]:
                         "aliases": {"type": "array", "items": {"type": "string"}},
                         "entries": {"type": "array", "items": {"type": "object"}},
                         "reports": {"type": "array", "items": _ref("PortReport")},
+                        "language": {"type": "string"},
+                        "url": {"type": "string"},
+                    },
+                },
+                "AppIndex": {
+                    "type": "object",
+                    "required": ["groups", "language", "url"],
+                    "properties": {
+                        "groups": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["group", "label", "products"],
+                            "properties": {
+                                "group": {"type": "string"},
+                                "label": {"type": "string"},
+                                "products": {"type": "array", "items": {
+                                    "type": "object",
+                                    "required": ["id", "name", "group", "summary", "ports",
+                                                 "url"],
+                                    "properties": {
+                                        "id": {"type": "string"}, "name": {"type": "string"},
+                                        "group": {"type": "string"},
+                                        "group_label": {"type": "string"},
+                                        "summary": {"type": "string"},
+                                        "ports": {"type": "string"},
+                                        "url": {"type": "string"},
+                                    },
+                                }},
+                            },
+                        }},
+                        "language": {"type": "string"},
+                        "url": {"type": "string"},
+                    },
+                },
+                "App": {
+                    "type": "object",
+                    "required": ["id", "name", "group", "summary", "ports", "footnotes",
+                                 "firewall"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "name": {"type": "string"},
+                        "group": {"type": "string"},
+                        "group_label": {"type": "string"},
+                        "summary": {"type": "string"},
+                        "aliases": {"type": "array", "items": {"type": "string"}},
+                        "roles": {"type": "array", "items": {"type": "string"}},
+                        "ports": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["port", "high", "transport", "direction", "role",
+                                         "purpose", "required", "cites"],
+                            "properties": {
+                                "port": {"type": "integer"}, "high": {"type": "integer"},
+                                "ports": {"type": "string"},
+                                "transport": {"type": "string"},
+                                "direction": {"type": "string",
+                                              "enum": ["inbound", "outbound", "internode"]},
+                                "direction_label": {"type": "string"},
+                                "role": {"type": "string"}, "purpose": {"type": "string"},
+                                "required": {"type": "boolean"}, "cites": _CITES,
+                            },
+                        }},
+                        "footnotes": {"type": "array", "items": {"type": "object"}},
+                        "firewall": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["role", "rules", "warnings", "skipped", "tools"],
+                            "properties": {
+                                "role": _OPT_STR,
+                                "rules": {"type": "array", "items": {"type": "object"}},
+                                "warnings": {"type": "array", "items": {"type": "string"}},
+                                "skipped": {"type": "array", "items": {"type": "string"}},
+                                "tools": {"type": "object",
+                                          "additionalProperties": {"type": "string"}},
+                            },
+                        }},
                         "language": {"type": "string"},
                         "url": {"type": "string"},
                     },

@@ -237,6 +237,58 @@ async def service(request: Request, lang: str) -> Response:
     return _public(render.render_service(view, lang, base_url=base_url(request)))
 
 
+async def services_index(request: Request, lang: str) -> Response:
+    from portpedia.explain.service_index import UnknownIndexLetterError
+
+    letter = request.query_params.get("letter", "")
+    try:
+        view = views.services_index(letter)
+    except UnknownIndexLetterError as exc:
+        overview = views.services_index()
+        suggestions = [(k, urls.services_letter_path(k)) for k, _n in overview.letters]
+        return _error(request, lang, 404, exc, urls.SERVICES_PATH, suggestions)
+    return _public(render.render_services_index(view, lang, base_url=base_url(request)))
+
+
+async def port_map(request: Request, lang: str) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    from portpedia.web.portmap import map_png
+
+    await run_in_threadpool(map_png)  # made once per registry, off the event loop
+    return _public(render.render_map(views.port_map(), lang, base_url=base_url(request)))
+
+
+async def map_png(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    from portpedia.web.portmap import map_png as make
+
+    data = await run_in_threadpool(make)
+    return Response(data, media_type="image/png", headers={"Cache-Control": PAGE_CACHE_CONTROL})
+
+
+async def apps(request: Request, lang: str) -> Response:
+    return _public(render.render_apps(views.apps(), lang, base_url=base_url(request)))
+
+
+async def app(request: Request, lang: str) -> Response:
+    from portpedia.explain.product import UnknownProductError
+
+    name = request.path_params["name"]
+    try:
+        view = views.app(name)
+    except UnknownProductError as exc:
+        _ = gettext_for(lang)
+        suggestions = [(s, urls.app_path(s)) for s in exc.suggestions]
+        suggestions.append((_("All products"), urls.APPS_PATH))
+        return _error(request, lang, 404, exc, urls.app_path(name[:60]), suggestions)
+    if view.product.id != name:
+        # An alias or another spelling: one URL per product.
+        return RedirectResponse(urls.url_for_page(urls.app_path(view.product.id), lang), 308)
+    return _public(render.render_app(view, lang, base_url=base_url(request)))
+
+
 async def search_page(request: Request, lang: str) -> Response:
     q = request.query_params.get("q", "")[:200]
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -21,10 +22,14 @@ from portpedia.web.templating import Page, checks_html, render_template
 
 if TYPE_CHECKING:
     from portpedia.explain.report import PortReport
+    from portpedia.explain.service_index import ServiceIndex
     from portpedia.web.views import (
+        AppsView,
+        AppView,
         EphemeralView,
         HomeView,
         IndexView,
+        MapView,
         RangeView,
         SearchView,
         ServiceView,
@@ -32,15 +37,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSRF_PLACEHOLDER",
+    "render_app",
+    "render_apps",
     "render_ephemeral",
     "render_error",
     "render_home",
     "render_local",
+    "render_map",
     "render_port_page",
     "render_ports_index",
     "render_range",
     "render_search",
     "render_service",
+    "render_services_index",
 ]
 
 
@@ -159,6 +168,83 @@ def render_service(view: ServiceView, lang: str = DEFAULT, *, base_url: str = ""
     return render_template("service.html", page, svc=svc, reports=list(view.reports))
 
 
+def render_apps(view: AppsView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """Every product by group (:func:`portpedia.web.views.apps`)."""
+    _ = gettext_for(lang)
+    page = Page(
+        urls.APPS_PATH,
+        lang,
+        _("Products and the ports they need"),
+        _("Which ports a product needs, in which direction, and the firewall rules for them."),
+        base_url,
+    )
+    return render_template("apps.html", page, groups=view.groups)
+
+
+def render_app(view: AppView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """One product's ports and firewall rules (:func:`portpedia.web.views.app`)."""
+    _ = gettext_for(lang)
+    product = view.product
+    name = _(product.name)
+    page = Page(
+        urls.app_path(product.id),
+        lang,
+        _("Ports %(name)s needs") % {"name": name},
+        _(product.summary),
+        base_url,
+    )
+    return render_template("app.html", page, product=product, name=name, plans=view.plans)
+
+
+def render_services_index(view: ServiceIndex, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """The IANA service names: the overview, or one letter's names."""
+    _ = gettext_for(lang)
+    if view.letter:
+        label = view.letter.upper()
+        title = _("Service names: %(letter)s") % {"letter": label}
+        description = _("IANA service names that start with %(letter)s, with their ports.") % {
+            "letter": label
+        }
+        path = urls.services_letter_path(view.letter)
+    else:
+        title = _("Service names")
+        description = _("Every service name IANA registered, by first letter.")
+        path = urls.SERVICES_PATH
+    page = Page(path, lang, title, description, base_url)
+    return render_template("services.html", page, index=view)
+
+
+def render_map(view: MapView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """Every port as one picture, with the ranges, each OS's ephemeral range and a legend."""
+    _ = gettext_for(lang)
+    page = Page(
+        urls.MAP_PATH,
+        lang,
+        _("Map of every port"),
+        _("All 65,536 ports in one picture: what IANA did with each, the three ranges, and "
+          "the ephemeral range of each operating system."),
+        base_url,
+    )  # fmt: skip
+    bands = [
+        (o, 258 + 10 * i, o.low / 256, (o.high - o.low + 1) / 256, BAND_COLOURS[i % 4])
+        for i, o in enumerate(view.ephemeral)
+    ]
+    return render_template(
+        "map.html",
+        page,
+        ranges=view.ranges,
+        ephemeral=view.ephemeral,
+        legend=view.legend,
+        bands=bands,
+        width=258 + 10 * len(bands),
+        map_png=urls.MAP_PNG,
+    )
+
+
+# The OS bands beside the map, in turn.
+BAND_COLOURS = ("#7c3aed", "#db2777", "#0891b2", "#ea580c")
+
+
 def render_search(
     view: SearchView, lang: str = DEFAULT, *, error: str = "", base_url: str = ""
 ) -> str:
@@ -172,6 +258,7 @@ def render_search(
         _("Search port numbers, service names and descriptions."),
         base_url,
         indexable=False,
+        query=urlencode({"q": query}) if query else "",
     )
     hits = [] if error else list(view.hits)
     suggestions = () if error else view.suggestions

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from portpedia.explain.product import GROUPS as PRODUCT_GROUPS
 from portpedia.explain.report import ARTICLE_SECTIONS
 from portpedia.i18n import N_, Gettext, Msg
 from portpedia.web import urls
@@ -51,6 +52,7 @@ class Page:
     description: str
     base_url: str = ""
     indexable: bool = True
+    query: str = ""  # kept by the language switch (a search's ``q=...``), URL-encoded
 
     @property
     def canonical(self) -> str:
@@ -156,12 +158,14 @@ def environment(lang: str) -> Environment:
         port_url=lambda port: url(urls.port_path(port)),
         service_url=lambda name: url(urls.service_path(name)),
         range_url=lambda key: url(urls.range_path(key)),
+        app_url=lambda name: url(urls.app_path(name)),
         # What _(STATUS_LABELS[key]) outputs, done once.
         status_text={k: Markup(gettext(v)) % {} for k, v in STATUS_LABELS.items()},
         port_path=urls.port_path,
         service_path=urls.service_path,
         range_path=urls.range_path,
         index_path=urls.index_path,
+        services_letter_path=urls.services_letter_path,
         ephemeral_path=urls.EPHEMERAL_PATH,
         static=static_url,
         STATUS_LABELS=STATUS_LABELS,
@@ -169,6 +173,8 @@ def environment(lang: str) -> Environment:
         LEVEL_LABELS=LEVEL_LABELS,
         RISK_LABELS=RISK_LABELS,
         DIRECTION_LABELS=DIRECTION_LABELS,
+        PRODUCT_GROUPS=PRODUCT_GROUPS,
+        FIREWALL_TOOL_LABELS=FIREWALL_TOOL_LABELS,
         ARTICLE_SECTIONS=ARTICLE_SECTIONS,
         REACTIONS=REACTIONS,
         FEEDBACK_NOTICES=FEEDBACK_NOTICES,
@@ -214,6 +220,16 @@ def sections(lang: str) -> _Sections:
     sections: _Sections = environment(lang).globals["section"]
     return sections
 
+
+# Product and tool names stay in Latin script in every language.
+FIREWALL_TOOL_LABELS = {
+    "nftables": "nftables (nft -f)",
+    "iptables": "iptables",
+    "ufw": "ufw",
+    "firewalld": "firewalld (firewall-cmd)",
+    "windows": "Windows (PowerShell)",
+    "pf": "pf (pf.conf)",
+}
 
 # What a screen reader says for a citation mark such as [3].
 _SOURCE_LABEL = N_("source {n}")

@@ -23,6 +23,10 @@ def split_language(url_path: str) -> tuple[str, str]:
 
 
 EPHEMERAL_PATH = "/ephemeral"
+APPS_PATH = "/apps"
+MAP_PATH = "/map"
+MAP_PNG = "/map.png"  # one image for every language
+SERVICES_PATH = "/services"
 
 
 def port_path(port: int) -> str:
@@ -39,3 +43,11 @@ def range_path(key: str) -> str:
 
 def index_path(start: int) -> str:
     return f"/ports?from={start}"
+
+
+def app_path(name: str) -> str:
+    return f"/apps/{quote(name, safe='')}"
+
+
+def services_letter_path(letter: str) -> str:
+    return f"/services?letter={quote(letter, safe='')}"

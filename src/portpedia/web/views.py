@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from portpedia.explain import PortReport, ServiceReport
     from portpedia.explain._search import SearchHit
+    from portpedia.explain.firewall import FirewallPlan
     from portpedia.explain.guide import EphemeralGuide
+    from portpedia.explain.product import ProductEntry, ProductReport
+    from portpedia.explain.service_index import ServiceIndex
     from portpedia.knowledge.ephemeral import OsEphemeralRange
     from portpedia.knowledge.ranges import PortRange
 
 PAGE_SIZE = 256  # ports per index block
-# Port numbers people look up most often; the labels come from the registry.
+# Port numbers people look up most often; explain.friendly_name labels them.
 COMMON_PORTS = (20, 21, 22, 23, 25, 53, 67, 80, 110, 123, 143, 161, 389, 443, 445, 465, 514,
                 587, 993, 995, 1194, 1433, 1521, 3306, 3389, 5060, 5353, 5432, 5900, 6379,
                 8080, 8443, 9200, 27017, 51820, 60463)  # fmt: skip
@@ -31,7 +34,8 @@ PORTS_PER_SITEMAP = 16384
 
 class HomeView(NamedTuple):
     ranges: tuple[PortRange, ...]
-    common: tuple[tuple[int, str | None], ...]  # (port, best-known name)
+    # (port, the name people know it by, whether that name is curated prose)
+    common: tuple[tuple[int, str | None, bool], ...]
 
 
 class IndexRow(NamedTuple):
@@ -83,10 +87,14 @@ class EphemeralView(NamedTuple):
 
 
 def home() -> HomeView:
-    from portpedia.explain import port_name
+    from portpedia.explain import friendly_name
     from portpedia.knowledge.ranges import RANGES
 
-    return HomeView(RANGES, tuple((p, port_name(p)) for p in COMMON_PORTS))
+    common = []
+    for p in COMMON_PORTS:
+        name, curated = friendly_name(p) or (None, False)
+        common.append((p, name, curated))
+    return HomeView(RANGES, tuple(common))
 
 
 def port(number: int, protocol: str | None = None) -> PortReport:
@@ -150,6 +158,13 @@ def service(name: str) -> ServiceView:
     return ServiceView(found, tuple(service_reports(found)))
 
 
+def services_index(letter: str = "") -> ServiceIndex:
+    """The overview, or the names under one letter; raises UnknownIndexLetterError."""
+    from portpedia.explain.service_index import service_index
+
+    return service_index(letter)
+
+
 def search(query: str, limit: int = SEARCH_PAGE_HITS) -> SearchView:
     """A port query names its port (InvalidPortError if it names none); other text is
     searched for."""
@@ -197,6 +212,68 @@ class SitemapView(NamedTuple):
     updated: str
 
 
+class AppsView(NamedTuple):
+    """Every product, grouped: (group key, its products) in explain's group order."""
+
+    groups: tuple[tuple[str, tuple[ProductEntry, ...]], ...]
+
+
+class AppPlan(NamedTuple):
+    role: str | None  # None: one plan for every machine of the product
+    plan: FirewallPlan
+    tools: tuple[tuple[str, str], ...]  # (tool, what to give it), in firewall.TOOLS order
+
+
+class AppView(NamedTuple):
+    product: ProductReport
+    plans: tuple[AppPlan, ...]  # the inbound "allow" rules, per role
+
+
+def apps() -> AppsView:
+    from portpedia.explain.product import product_index
+
+    groups: dict[str, list[ProductEntry]] = {}
+    for entry in product_index():
+        groups.setdefault(entry.group, []).append(entry)
+    return AppsView(tuple((g, tuple(entries)) for g, entries in groups.items()))
+
+
+def app_names() -> tuple[str, ...]:
+    """The id of every product, in index order."""
+    from portpedia.explain.product import product_index
+
+    return tuple(e.id for e in product_index())
+
+
+def app(name: str) -> AppView:
+    """Raises UnknownProductError (with close matches)."""
+    from portpedia.explain.firewall import role_plans
+    from portpedia.explain.product import lookup_product
+    from portpedia.firewall import TOOLS, render
+
+    product = lookup_product(name)
+    plans = []
+    for role, plan in role_plans(product.id):
+        tools = tuple((tool, render(plan.rules, tool)) for tool in TOOLS) if plan.rules else ()
+        plans.append(AppPlan(role, plan, tools))
+    return AppView(product, tuple(plans))
+
+
+class MapView(NamedTuple):
+    ranges: tuple[PortRange, ...]
+    ephemeral: tuple[OsEphemeralRange, ...]  # each OS's current default
+    legend: tuple[Any, ...]  # portmap.LegendRow
+
+
+def port_map() -> MapView:
+    """What /map shows around the PNG (:func:`portpedia.web.portmap.map_png`)."""
+    from portpedia.knowledge.ephemeral import OS_RANGES
+    from portpedia.knowledge.ranges import RANGES
+    from portpedia.web.portmap import legend
+
+    return MapView(RANGES, tuple(o for o in OS_RANGES if o.current), legend())
+
+
 def sitemap_names() -> list[str]:
     from portpedia.web.languages import languages
 
@@ -230,6 +307,11 @@ def page_paths(part: str) -> list[str]:
             *(urls.range_path(r.key) for r in RANGES),
             urls.EPHEMERAL_PATH,
             *(urls.index_path(s) for s in range(PAGE_SIZE, 65536, PAGE_SIZE)),
+            urls.APPS_PATH,
+            *(urls.app_path(a) for a in app_names()),
+            urls.MAP_PATH,
+            urls.SERVICES_PATH,
+            *(urls.services_letter_path(k) for k, _n in services_index().letters),
         ]
     n = int(part.removeprefix("ports-"))
     low = n * PORTS_PER_SITEMAP

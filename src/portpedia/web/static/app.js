@@ -104,3 +104,21 @@
     start();
   }
 })();
+
+// /map: a click on the picture opens that port's page (the link template is rewritten
+// by the static export like any other link).
+(function () {
+  var map = document.getElementById("port-map");
+  var link = document.getElementById("map-port-link");
+  if (!map || !link) return;
+  map.addEventListener("click", function (event) {
+    var box = map.getBoundingClientRect();
+    var view = map.viewBox.baseVal;
+    var x = Math.floor(((event.clientX - box.left) * view.width) / box.width);
+    var y = Math.floor(((event.clientY - box.top) * view.height) / box.height);
+    if (x < 0 || x > 255 || y < 0 || y > 255) return;
+    event.preventDefault();
+    var href = link.getAttribute("href");
+    window.location.href = href.replace(/0(\.html)?$/, String(y * 256 + x) + "$1");
+  });
+})();
