@@ -62,7 +62,8 @@ def english_runs(html: str) -> list[str]:
             if name in (text or ""):
                 text = (text or "").replace(name, " ")
         words = WORD.findall(text or "")
-        if len(words) >= 2 and any(w.lower() in STOPWORDS for w in words):
+        # An acronym in capitals ("JBoss AS", "SAP NetWeaver AS ABAP") is a name, not prose.
+        if len(words) >= 2 and any(w.lower() in STOPWORDS and not w.isupper() for w in words):
             found.append(" ".join((text or "").split())[:120])
 
     def walk(el) -> None:
