@@ -25,11 +25,13 @@ from portpedia.web import urls
 from portpedia.web.labels import (
     DIRECTION_LABELS,
     FEEDBACK_NOTICES,
+    FIREWALL_TOOL_LABELS,
     LEVEL_LABELS,
     OS_LABELS,
     REACTIONS,
     RISK_LABELS,
     STATUS_LABELS,
+    WORRY_LABELS,
 )
 from portpedia.web.languages import (
     DEFAULT,
@@ -169,6 +171,8 @@ def environment(lang: str) -> Environment:
         LEVEL_LABELS=LEVEL_LABELS,
         RISK_LABELS=RISK_LABELS,
         DIRECTION_LABELS=DIRECTION_LABELS,
+        FIREWALL_TOOL_LABELS=FIREWALL_TOOL_LABELS,
+        WORRY_LABELS=WORRY_LABELS,
         ARTICLE_SECTIONS=ARTICLE_SECTIONS,
         REACTIONS=REACTIONS,
         FEEDBACK_NOTICES=FEEDBACK_NOTICES,
