@@ -113,10 +113,10 @@ def test_firewall_rules_both_ways(client) -> None:
     assert "port 0 cannot be opened or closed" in zero and 'id="fw-ufw-allow"' not in zero
 
 
-def test_products_link_to_their_pages(client) -> None:
+def test_products_after_this_machine(client) -> None:
     html = client.get("/ports/3389").text
     part = html[html.find('id="products"') : html.find('id="firewall"')]
-    assert re.search(r'<a href="/apps/[a-z0-9-]+"><strong>', part)
+    assert re.search(r'<li class="note" data-app="[a-z0-9-]+"><strong>', part)
 
 
 def test_ephemeral_facts_compact(client) -> None:
