@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 FAMOUS = (22, 53, 80, 443, 445, 3306, 3389, 5432, 5900, 6001)
 _BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "td", "th", "tr", "div", "section",
            "header", "footer", "ul", "ol", "dl", "table", "form", "label", "br"}  # fmt: skip
-_SKIP = {"pre", "code", "nav", "script", "style", "sup"}
+_SKIP = {"pre", "code", "nav", "script", "style", "sup", "h1", "h2", "h3"}
 _SPLIT = re.compile(r"(?<=[.!?।])\s+")
 
 
@@ -32,20 +32,23 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.depth = 0  # inside <main>
         self.skip = 0
+        self.skipping: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "main":
             self.depth += 1
-        if tag in _SKIP:
+        if tag in _SKIP or (tag == "ol" and ("class", "sources") in attrs):
             self.skip += 1
+            self.skipping.append(tag)
         if tag in _BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "main":
             self.depth -= 1
-        if tag in _SKIP:
+        if self.skipping and tag == self.skipping[-1]:
             self.skip -= 1
+            self.skipping.pop()
         if tag in _BLOCKS:
             self.parts.append("\n")
 
