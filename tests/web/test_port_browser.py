@@ -50,3 +50,30 @@ def test_button_contrast(browser, server: str, scheme: str) -> None:  # noqa: F8
     # Code blocks are reachable by keyboard.
     assert page.locator("pre[tabindex='0']").count() >= 12
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "scheme", "width"),
+    [("/ports/3389", "light", 1100), ("/ports/3389", "dark", 1100), ("/ports/3389", "light", 390),
+     ("/bn/ports/3389", "light", 1100), ("/bn/ports/3389", "dark", 390),
+     ("/ports/60463", "dark", 1100)],
+)  # fmt: skip
+def test_axe_no_serious_violations(
+    browser,  # noqa: F811
+    server: str,  # noqa: F811
+    path: str,
+    scheme: str,
+    width: int,
+) -> None:
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + path)
+    results = axe_module.Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], bad
+    context.close()
