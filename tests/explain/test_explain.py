@@ -96,7 +96,9 @@ def _cited(r):
 
 def test_known_uses_and_risk():
     r = explain(6379)
-    assert any(k.name.lower().startswith("redis") for k in r.known_uses)
+    # The article speaks for Redis; the known uses keep only the others.
+    assert r.friendly_name.lower().startswith("redis")
+    assert not any(k.name == r.friendly_name for k in r.known_uses)
     assert any(n.level == "caution" for n in r.security)
     assert service_name(5432) == "postgresql"
     assert service_name(443) == "https"

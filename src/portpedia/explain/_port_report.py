@@ -122,6 +122,10 @@ def compose(reg: Registry, port: int, protocol: str | None) -> PortReport:
         for o in OS_RANGES
     )
     uses = [u for u in base.uses_for(port) if protocol is None or protocol in u.transports]
+    if article is not None:
+        # The article speaks for the port: a curated use under the same name would only
+        # repeat it.
+        uses = [u for u in uses if u.name != article.name]
     known = tuple(
         KnownUse(
             u.name,
@@ -346,9 +350,17 @@ def _likely(
                 cite("iana-registry"),
             )
         )
-    for k in known[:3]:
+    if known:
+        # The known uses stand in their own list; here only their names, so that no
+        # sentence appears twice on a page.
         notes.append(
-            Note(Msg("{name}: {summary}", name=Msg(k.name), summary=Msg(k.summary)), k.cites)
+            Note(
+                Msg(
+                    "One of the known uses of the port: {names}.",
+                    names=tuple(Msg(k.name) for k in known[:3]),
+                ),
+                tuple(dict.fromkeys(c for k in known[:3] for c in k.cites)),
+            )
         )
     if current:
         systems = tuple(e.os for e in current)
@@ -446,7 +458,7 @@ def _checks(port: int, protocol: str | None, cite: _Citations) -> tuple[CheckCom
         ),
         CheckCommand(
             "macos", "lsof", f"sudo lsof -nP {lsof_sel}",
-            Msg("Processes with a socket on the port."), cite("man-lsof"),
+            Msg("The same lsof command as on Linux: it ships with macOS."), cite("man-lsof"),
         ),
         CheckCommand(
             "macos", "netstat", f"netstat -anv | grep '\\.{p} '",
@@ -513,7 +525,8 @@ def _security(
                     "warning",
                 )
             )
-        elif k.risk == "exposure":
+        elif k.risk == "exposure" and article is None:
+            # With an article, its own security advice says this once for the port.
             notes.append(
                 Note(
                     Msg(

@@ -107,6 +107,14 @@ def _shared_port_page(
         report.port + 1,
     ):
         return None  # fill_marks puts back the port's own neighbours
+    from portpedia.web.render import main_warning
+    from portpedia.web.views import firewall
+
+    if report.friendly_name or main_warning(report) is not None:
+        return None  # its title or its answer names the port's own use
+    fire = firewall(report.port, report.protocol)
+    if fire.warnings or fire.notes or fire.refused:
+        return None
     gettext = gettext_for(lang)
     number = str(report.port)
     likely = [prose(n.text, gettext) for n in report.likely]
@@ -116,6 +124,21 @@ def _shared_port_page(
     checks = _checks_neutral(report, lang, gettext)
     if checks is None:
         return None
+    texts = (fire.target, *(text for tool in fire.tools for text in tool))
+    if any(mark in text for text in texts for mark in _MARKS):
+        return None
+    # The rules with the number as a mark; the view is part of the memo's key, so a rule
+    # text where the number also stood for something else is never shared with another port.
+    fire = fire._replace(
+        target=fire.target.replace(number, _PORT_MARK),
+        tools=tuple(
+            tool._replace(
+                allow=tool.allow.replace(number, _PORT_MARK),
+                deny=tool.deny.replace(number, _PORT_MARK),
+            )
+            for tool in fire.tools
+        ),
+    )
     neutral = report._replace(
         port=_PORT_MARK,
         previous=None if report.previous is None else _PREVIOUS_MARK,
@@ -138,6 +161,7 @@ def _shared_port_page(
         summary.replace(number, _PORT_MARK),
         neutral,
         checks,
+        fire,
     )
 
 
@@ -150,13 +174,19 @@ def _neutral_port_page(
     summary: str,
     report: Any,
     checks: Markup,
+    fire: Any,
 ) -> tuple[str, ...]:
     """The page split around its marks (kept as pieces of their own), to join with numbers."""
     html = render_template(
         "port.html",
         Page(urls.port_path(_PORT_MARK), lang, title, description, base_url),  # type: ignore[arg-type]
         report=report,
+        heading=title,
+        friendly="",
         summary=summary,
+        warning=None,
+        security=report.security,
+        fire=fire,
         checks=checks,
         totals=None,
         csrf_token=csrf_token,

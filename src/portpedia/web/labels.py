@@ -48,3 +48,18 @@ RISK_LABELS = {
 FEEDBACK_NOTICES = {
     "thanks": N_("Thank you! Your vote was recorded. You can change it at any time."),
 }
+# The firewall tools of a port page's "Open or close it" (portpedia.firewall.TOOLS).
+FIREWALL_TOOL_LABELS = {
+    "nftables": N_("nftables (Linux)"),
+    "iptables": N_("iptables (Linux)"),
+    "ufw": N_("ufw (Ubuntu)"),
+    "firewalld": N_("firewalld (Fedora, RHEL)"),
+    "windows": N_("Windows PowerShell"),
+    "pf": N_("pf (BSD, macOS)"),
+}
+# "Should I worry?" for an article's worry key (knowledge/schema.py WORRY).
+WORRY_LABELS = {
+    "low": N_("Usually nothing to worry about"),
+    "exposure": N_("Safe on a private network, dangerous when reachable from the internet"),
+    "high": N_("Worth investigating"),
+}

@@ -9,19 +9,21 @@ Per-visitor parts are kept out of the HTML: the CSRF token is a placeholder unle
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from portpedia.i18n import Gettext
 from portpedia.web import urls
 from portpedia.web.labels import CSRF_PLACEHOLDER, FEEDBACK_NOTICES
 from portpedia.web.languages import DEFAULT, gettext_for
 from portpedia.web.templating import Page, checks_html, render_template
 
 if TYPE_CHECKING:
-    from portpedia.explain.report import PortReport
+    from portpedia.explain.report import Note, PortReport
     from portpedia.explain.service_index import ServiceIndex
     from portpedia.web.views import (
         AppsView,
@@ -93,16 +95,26 @@ def render_port_page(
         from portpedia.explain import explain
 
         report = explain(port)
+    from portpedia.web.views import firewall
+
     gettext = gettext_for(lang)
     summary = report.summary.render(gettext)
-    title = report.title.render(gettext)
+    heading = report.title.render(gettext)
+    friendly = gettext(report.friendly_name) if report.friendly_name else ""
+    title = port_title(heading, friendly, report.article is not None, gettext)
     description = summary if len(summary) <= 300 else summary[:297] + "..."
     notice = notice if notice in FEEDBACK_NOTICES else None
+    warning = main_warning(report)
     return render_template(
         "port.html",
         Page(urls.port_path(port), lang, title, description, base_url),
         report=report,
+        heading=heading,
+        friendly=friendly,
         summary=summary,
+        warning=warning,
+        security=tuple(n for n in report.security if n is not warning),
+        fire=firewall(report.port, report.protocol),
         checks=checks if checks is not None else checks_html(report, lang),
         totals=totals,
         csrf_token=csrf_token,
@@ -110,6 +122,45 @@ def render_port_page(
         notice=notice,
         local=local,
     )
+
+
+# "Remote Desktop (RDP)": a long name with its short one in brackets at the end.
+_SHORT_NAME = re.compile(r"^(?P<long>[^()]+?) \((?P<short>[^()]+)\)$")
+
+
+def port_title(heading: str, friendly: str, article: bool, gettext: Gettext) -> str:
+    """The port page's title: "Port 3389 (RDP): Remote Desktop, what it is and whether it
+    is safe" when an article explains the port, the best-known use's name otherwise."""
+    if not friendly:
+        return heading
+    if not article:
+        return gettext("%(port)s: %(name)s, what it is and what uses it") % {
+            "port": heading,
+            "name": friendly,
+        }
+    m = _SHORT_NAME.match(friendly)
+    if m:
+        return gettext("%(port)s (%(short)s): %(name)s, what it is and whether it is safe") % {
+            "port": heading,
+            "short": m["short"],
+            "name": m["long"],
+        }
+    return gettext("%(port)s: %(name)s, what it is and whether it is safe") % {
+        "port": heading,
+        "name": friendly,
+    }
+
+
+def main_warning(report: PortReport) -> Note | None:
+    """The security note the answer leads with: the article's advice (else its security
+    note) when the article says to worry, else the first warning-level note."""
+    notes = report.security
+    article = report.article
+    if article is not None and article.worry != "low" and notes:
+        level = notes[0].level
+        advice = [n for n in notes[:2] if n.level == level]
+        return advice[-1]
+    return next((n for n in notes if n.level == "warning"), None)
 
 
 def render_ports_index(view: IndexView, lang: str = DEFAULT, *, base_url: str = "") -> str:

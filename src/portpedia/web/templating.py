@@ -26,11 +26,13 @@ from portpedia.web import urls
 from portpedia.web.labels import (
     DIRECTION_LABELS,
     FEEDBACK_NOTICES,
+    FIREWALL_TOOL_LABELS,
     LEVEL_LABELS,
     OS_LABELS,
     REACTIONS,
     RISK_LABELS,
     STATUS_LABELS,
+    WORRY_LABELS,
 )
 from portpedia.web.languages import (
     DEFAULT,
@@ -175,6 +177,7 @@ def environment(lang: str) -> Environment:
         DIRECTION_LABELS=DIRECTION_LABELS,
         PRODUCT_GROUPS=PRODUCT_GROUPS,
         FIREWALL_TOOL_LABELS=FIREWALL_TOOL_LABELS,
+        WORRY_LABELS=WORRY_LABELS,
         ARTICLE_SECTIONS=ARTICLE_SECTIONS,
         REACTIONS=REACTIONS,
         FEEDBACK_NOTICES=FEEDBACK_NOTICES,
@@ -220,16 +223,6 @@ def sections(lang: str) -> _Sections:
     sections: _Sections = environment(lang).globals["section"]
     return sections
 
-
-# Product and tool names stay in Latin script in every language.
-FIREWALL_TOOL_LABELS = {
-    "nftables": "nftables (nft -f)",
-    "iptables": "iptables",
-    "ufw": "ufw",
-    "firewalld": "firewalld (firewall-cmd)",
-    "windows": "Windows (PowerShell)",
-    "pf": "pf (pf.conf)",
-}
 
 # What a screen reader says for a citation mark such as [3].
 _SOURCE_LABEL = N_("source {n}")

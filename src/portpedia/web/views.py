@@ -103,6 +103,40 @@ def port(number: int, protocol: str | None = None) -> PortReport:
     return explain(number, protocol)
 
 
+class FirewallTool(NamedTuple):
+    tool: str
+    allow: str  # the tool's text that allows the port inbound
+    deny: str  # and the text that blocks it
+
+
+class FirewallView(NamedTuple):
+    """A port page's "Open or close it": every tool's allow and deny rules, and warnings."""
+
+    target: str  # "3389" or "53/udp", as the CLI takes it
+    tools: tuple[FirewallTool, ...]
+    warnings: tuple[Any, ...]  # Msgs: why opening the port is risky
+    notes: tuple[Any, ...]  # Msgs: what the allow rules left out and why
+    risky: bool  # opening it deserves a source restriction (--from)
+    refused: Any = None  # a Msg: why no rule can be written for the port (port 0)
+
+
+@lru_cache(maxsize=1024)
+def firewall(number: int, protocol: str | None = None) -> FirewallView:
+    """The rules of :func:`portpedia.explain.firewall.port_plan` for one port, both ways."""
+    from portpedia.explain.firewall import port_plan
+    from portpedia.firewall import FirewallInputError, render_all
+
+    target = f"{number}/{protocol}" if protocol in ("tcp", "udp") else str(number)
+    try:
+        allow = port_plan(target, "allow")
+        deny = port_plan(target, "deny")
+    except FirewallInputError as exc:
+        return FirewallView(target, (), (), (), False, exc.msg)
+    allowed, denied = render_all(allow.rules), render_all(deny.rules)
+    tools = tuple(FirewallTool(tool, allowed[tool], denied[tool]) for tool in allowed)
+    return FirewallView(target, tools, allow.warnings, allow.skipped, bool(allow.warnings))
+
+
 def block_start(start: int) -> int:
     """The first port of the index block holding ``start`` (clamped to 0-65535)."""
     return max(0, min(65535, start)) // PAGE_SIZE * PAGE_SIZE
