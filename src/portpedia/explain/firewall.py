@@ -52,11 +52,16 @@ def _parse_target(text: str) -> tuple[int, int, str | None]:
 
 
 def _risk(port: int) -> str | None:
-    """The name of a curated use of ``port`` that is dangerous to expose, if any."""
-    from portpedia.knowledge import uses_for
+    """What makes opening ``port`` risky, by name, or None. The port's article decides when
+    there is one ("should I worry?"); otherwise a prominent curated use marked as dangerous
+    to expose (a rare use of the number does not make every opening of it risky)."""
+    from portpedia.knowledge import article_for, uses_for
 
+    article = article_for(port)
+    if article is not None:
+        return article.name if article.worry in ("exposure", "high") else None
     for use in uses_for(port):
-        if use.risk == "exposure":
+        if use.risk == "exposure" and use.rank <= 2:
             return use.name
     return None
 
