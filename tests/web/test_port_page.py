@@ -35,7 +35,9 @@ def test_famous_port_answers_first(client) -> None:
     assert "Never expose 3389 directly to the internet" in worry
     assert "Should I worry?" in worry
     assert re.search(
-        r"<h1>Port 3389<span class=\"h1-context\">: Remote Desktop \(RDP\)</span></h1>", html
+        r"<h1>Port 3389<span class=\"h1-context\"><span class=\"visually-hidden\">: </span>"
+        r"Remote Desktop \(RDP\)</span></h1>",
+        html,
     )
 
 
