@@ -97,6 +97,7 @@ def _routes() -> list[BaseRoute]:
         ("/ephemeral", pages.ephemeral_page),
     ):
         routes += _lang_routes(path, endpoint)
+    routes += _lang_routes("/annotate", pages.annotate_page, methods=["GET", "POST"])
     for lang in languages()[1:]:
         routes.append(Route(f"/{lang}", _slash_redirect(lang)))
     routes += [

@@ -289,6 +289,24 @@ async def app(request: Request, lang: str) -> Response:
     return _public(render.render_app(view, lang, base_url=base_url(request)))
 
 
+async def annotate_page(request: Request, lang: str) -> Response:
+    """GET: the form; POST: the ports of the pasted text. Text only, at most the body limit
+    (16 KB), nothing stored, nothing fetched; never cached."""
+    from starlette.concurrency import run_in_threadpool
+
+    text = ""
+    if request.method == "POST":
+        form = await request.form(max_files=0, max_fields=2, max_part_size=16 * 1024)
+        value = form.get("text", "")
+        if not isinstance(value, str):
+            _ = gettext_for(lang)
+            return _error(request, lang, 400, _("Paste text, not a file."), "/annotate")
+        text = value
+    view = await run_in_threadpool(views.annotate, text, lang)
+    html = render.render_annotate(view, lang, base_url=base_url(request))
+    return _html(html, headers={"Cache-Control": "no-store"})
+
+
 async def search_page(request: Request, lang: str) -> Response:
     q = request.query_params.get("q", "")[:200]
     try:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from portpedia.explain.report import Note, PortReport
     from portpedia.explain.service_index import ServiceIndex
     from portpedia.web.views import (
+        AnnotateView,
         AppsView,
         AppView,
         EphemeralView,
@@ -294,6 +295,20 @@ def render_map(view: MapView, lang: str = DEFAULT, *, base_url: str = "") -> str
 
 # The OS bands beside the map, in turn.
 BAND_COLOURS = ("#7c3aed", "#db2777", "#0891b2", "#ea580c")
+
+
+def render_annotate(view: AnnotateView, lang: str = DEFAULT, *, base_url: str = "") -> str:
+    """The paste-and-explain form, with the ports found in what was pasted."""
+    _ = gettext_for(lang)
+    page = Page(
+        "/annotate",
+        lang,
+        _("Explain the ports in a paste"),
+        _("Paste ss, netstat, lsof, docker ps, nmap or firewall-log text to explain its ports."),
+        base_url,
+        indexable=False,
+    )
+    return render_template("annotate.html", page, text=view.text, notes=list(view.notes))
 
 
 def render_search(

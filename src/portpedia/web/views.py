@@ -75,6 +75,11 @@ class SearchView(NamedTuple):
     suggestions: tuple[str, ...] = ()
 
 
+class AnnotateView(NamedTuple):
+    text: str
+    notes: tuple[Any, ...]  # explain.annotate.Annotation, explanations in the page language
+
+
 class RangesView(NamedTuple):
     ranges: tuple[PortRange, ...]
     ephemeral: tuple[OsEphemeralRange, ...]
@@ -210,6 +215,14 @@ def search(query: str, limit: int = SEARCH_PAGE_HITS) -> SearchView:
     result = run_search(query, limit)
     return SearchView(query, result.port, tuple(result.hits), result.protocol,
                       tuple(result.suggestions))  # fmt: skip
+
+
+def annotate(text: str, lang: str) -> AnnotateView:
+    """Every port found in pasted text, explained (nothing is stored or fetched)."""
+    from portpedia.explain.annotate import annotate as find
+    from portpedia.web.languages import gettext_for
+
+    return AnnotateView(text, find(text, gettext_for(lang)) if text.strip() else ())
 
 
 def ranges() -> RangesView:
