@@ -62,63 +62,54 @@ def _cgroup_v1_pids() -> Path:
     return base
 
 
-def test_a_real_cgroup_and_namespace(spawn) -> None:
-    """A listener in its own network namespace, moved into a cgroup named as Docker names
-    its containers: who names the container and kill offers docker stop instead."""
+@pytest.fixture
+def docker_cgroup():
+    """A cgroup named as Docker names a container's: (id, its cgroup.procs); removed after,
+    with anything still in it moved back to the root group."""
     base = _cgroup_v1_pids()
     cid = uuid.uuid4().hex + uuid.uuid4().hex
     group = base / "docker" / cid
     group.mkdir(parents=True)
-    try:
-        code = (
-            "import socket, sys\n"
-            "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
-            "print(s.getsockname()[1], flush=True); sys.stdin.read()\n"
-        )
-        proc = spawn(code, prefix=["unshare", "--net"])
-        port = int(proc.stdout.readline())
-        (group / "cgroup.procs").write_text(str(proc.pid))
-        done = subprocess.run([*PORTPEDIA, "who", str(port), "--all-namespaces", "--json"],
-                              capture_output=True, text=True)  # fmt: skip
-        data = json.loads(done.stdout)
-        mine = [s for s in data["sockets"] if any(o["pid"] == proc.pid for o in s["owners"])]
-        assert mine and mine[0]["netns"] is not None
-        box = data["containers"][str(proc.pid)]["container"]
-        assert box["runtime"] == "docker" and box["id"] == cid
-        text = subprocess.run([*PORTPEDIA, "who", str(port), "--all-namespaces"],
-                              capture_output=True, text=True).stdout  # fmt: skip
-        assert f"in docker container {cid[:12]}" in text
-    finally:
-        proc.stdin.close()
-        proc.wait(5)
-        # Move anything left back to the root group, then remove ours.
-        for pid in (group / "cgroup.procs").read_text().split():
-            (base / "cgroup.procs").write_text(pid)
-        group.rmdir()
-        if not any((base / "docker").iterdir()):
-            (base / "docker").rmdir()
+    yield cid, group / "cgroup.procs"
+    for pid in (group / "cgroup.procs").read_text().split():
+        (base / "cgroup.procs").write_text(pid)
+    group.rmdir()
+    if not any(p.is_dir() for p in (base / "docker").iterdir()):  # only its control files
+        (base / "docker").rmdir()
 
 
-def test_kill_offers_the_runtime_stop_command(spawn) -> None:
+def test_a_real_cgroup_and_namespace(spawn, docker_cgroup) -> None:
+    """A listener in its own network namespace, moved into a cgroup named as Docker names
+    its containers: who names the container."""
+    cid, procs = docker_cgroup
+    code = (
+        "import socket, sys\n"
+        "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+        "print(s.getsockname()[1], flush=True); sys.stdin.read()\n"
+    )
+    proc = spawn(code, prefix=["unshare", "--net"])
+    port = int(proc.stdout.readline())
+    procs.write_text(str(proc.pid))
+    done = subprocess.run([*PORTPEDIA, "who", str(port), "--all-namespaces", "--json"],
+                          capture_output=True, text=True)  # fmt: skip
+    data = json.loads(done.stdout)
+    mine = [s for s in data["sockets"] if any(o["pid"] == proc.pid for o in s["owners"])]
+    assert mine and mine[0]["netns"] is not None
+    box = data["containers"][str(proc.pid)]["container"]
+    assert box["runtime"] == "docker" and box["id"] == cid
+    text = subprocess.run([*PORTPEDIA, "who", str(port), "--all-namespaces"],
+                          capture_output=True, text=True).stdout  # fmt: skip
+    assert f"in docker container {cid[:12]}" in text
+
+
+def test_kill_offers_the_runtime_stop_command(spawn, docker_cgroup) -> None:
     from localkit import LISTENER
 
-    base = _cgroup_v1_pids()
-    cid = uuid.uuid4().hex + uuid.uuid4().hex
-    group = base / "docker" / cid
-    group.mkdir(parents=True)
+    cid, procs = docker_cgroup
     proc = spawn(LISTENER)
-    try:
-        port = proc.stdout.readline().strip()
-        (group / "cgroup.procs").write_text(str(proc.pid))
-        done = subprocess.run([*PORTPEDIA, "kill", port, "--yes"], capture_output=True, text=True)
-        assert done.returncode == 1
-        assert f"docker container {cid[:12]}: docker stop {cid[:12]}" in done.stdout
-        assert proc.poll() is None  # its process was not signalled
-    finally:
-        proc.stdin.close()
-        proc.wait(5)
-        for pid in (group / "cgroup.procs").read_text().split():
-            (base / "cgroup.procs").write_text(pid)
-        group.rmdir()
-        if not any((base / "docker").iterdir()):
-            (base / "docker").rmdir()
+    port = proc.stdout.readline().strip()
+    procs.write_text(str(proc.pid))
+    done = subprocess.run([*PORTPEDIA, "kill", port, "--yes"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert f"docker container {cid[:12]}: docker stop {cid[:12]}" in done.stdout
+    assert proc.poll() is None  # its process was not signalled
